@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, settings, type Config } from '../config.js';
+import { runDemo } from './demo.js';
+import { runMigrate } from './migrate.js';
+import { runServe } from './serve.js';
+
+const usage = `Usage: chatapp <command> [flags]
+
+Commands:
+  serve            run the service (API, console and workers); what \`npm start\` runs
+  migrate          apply database migrations and exit
+  demo [--json] [--business NAME]
+                   set up (idempotently) a demo business and print its ids and credentials
+
+Configuration (environment variable, or the matching flag):
+${settings.map((s) => `  ${s.env.padEnd(20)} ${s.flag.padEnd(16)} ${s.description} (default: ${s.fallback || 'unset'})`).join('\n')}
+`;
+
+/** Runs one CLI command and returns the process exit code: 0 done, 1 failed, 2 bad usage or configuration. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        ...Object.fromEntries(settings.map((s) => [s.flag.slice(2), { type: 'string' as const }])),
+        json: { type: 'boolean' },
+        business: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`chatapp: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const [command = 'serve'] = parsed.positionals;
+  if (parsed.values.help || command === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(env, parsed.values as Record<string, string | undefined>);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`chatapp: invalid configuration: ${problem}\n`);
+    return 2;
+  }
+  switch (command) {
+    case 'serve':
+      return runServe(config);
+    case 'migrate':
+      return runMigrate(config);
+    case 'demo':
+      return runDemo(config, { json: parsed.values.json === true, business: parsed.values.business as string | undefined });
+    default:
+      process.stderr.write(`chatapp: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}

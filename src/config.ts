@@ -1,0 +1,107 @@
+import path from 'node:path';
+
+/**
+ * Configuration: environment variables, each overridable by the matching CLI flag, validated once
+ * at start into one frozen object. Every problem is reported at once, each on one line naming the
+ * variable and what it expects.
+ */
+export type UpstreamKind = 'simulator' | 'meta-cloud';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Absent: a SQLite file in the data dir. */
+  readonly databaseUrl: string | undefined;
+  readonly upstream: UpstreamKind;
+  /** The address businesses and browsers use to reach this install (links, media URLs, paging); absent: the request's own Host. */
+  readonly publicUrl: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly role: ProcessRole;
+}
+
+interface Setting {
+  readonly env: string;
+  readonly flag: string;
+  readonly description: string;
+  readonly fallback: string;
+}
+
+/** The table the README documents; `chatapp --help` prints it too. */
+export const settings: readonly Setting[] = [
+  { env: 'PORT', flag: '--port', description: 'TCP port the HTTP server listens on', fallback: '8080' },
+  { env: 'HOST', flag: '--host', description: 'interface to listen on', fallback: '127.0.0.1' },
+  { env: 'CHATAPP_DATA_DIR', flag: '--data-dir', description: 'directory for the SQLite file, media and demo credentials', fallback: './data' },
+  { env: 'DATABASE_URL', flag: '--database-url', description: 'absent: SQLite in the data dir; postgres://… : PostgreSQL', fallback: '' },
+  { env: 'CHATAPP_UPSTREAM', flag: '--upstream', description: '`simulator` (embedded sandbox) or `meta-cloud`', fallback: 'simulator' },
+  { env: 'CHATAPP_PUBLIC_URL', flag: '--public-url', description: 'external base URL (links, media URLs, paging)', fallback: 'the address each request came to' },
+  { env: 'LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
+  { env: 'CHATAPP_ROLE', flag: '--role', description: '`all` (API and workers), `api` or `worker`', fallback: 'all' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
+const UPSTREAMS: readonly UpstreamKind[] = ['simulator', 'meta-cloud'];
+
+/** Reads `env` and `flags` (flags win) and returns a valid Config or throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string, string | undefined>> = {}): Config {
+  const problems: string[] = [];
+  const raw = (s: Setting): string | undefined => {
+    const value = flags[s.flag.slice(2)] ?? env[s.env];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const byEnv = (name: string): Setting => settings.find((s) => s.env === name)!;
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const s = byEnv(name);
+    const value = raw(s) ?? s.fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return s.fallback as T;
+  };
+
+  const portText = raw(byEnv('PORT')) ?? '8080';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) problems.push(`PORT must be an integer from 0 to 65535 (got "${portText}")`);
+
+  const host = raw(byEnv('HOST')) ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
+
+  const dataDir = path.resolve(raw(byEnv('CHATAPP_DATA_DIR')) ?? './data');
+
+  const databaseUrl = raw(byEnv('DATABASE_URL'));
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL, or unset for SQLite in the data dir');
+  }
+
+  const upstream = oneOf('CHATAPP_UPSTREAM', UPSTREAMS);
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS);
+  const role = oneOf('CHATAPP_ROLE', ROLES);
+
+  const publicText = raw(byEnv('CHATAPP_PUBLIC_URL'));
+  let publicUrl: string | undefined;
+  if (publicText !== undefined) {
+    if (isHttpUrl(publicText)) publicUrl = publicText.replace(/\/+$/, '');
+    else problems.push(`CHATAPP_PUBLIC_URL must be an absolute http:// or https:// URL (got "${publicText}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

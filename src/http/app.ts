@@ -1,0 +1,102 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { registerConsoleAuth } from '../accounts/console-auth.js';
+import { registerAccountsRoutes } from '../accounts/routes.js';
+import type { AccountsService } from '../accounts/service.js';
+import type { Clock } from '../core/clock.js';
+import { GraphError } from '../core/graph-errors.js';
+import { registerNumbersRoutes } from '../numbers/routes.js';
+import type { NumbersService } from '../numbers/service.js';
+import type { Store } from '../store/database.js';
+import { registerErrorHandling } from './errors.js';
+import { GraphNodes, registerGraphHooks } from './graph.js';
+import { stripGraphVersion } from './graph-version.js';
+import { registerMetrics } from './metrics.js';
+
+export interface Services {
+  readonly accounts: AccountsService;
+  readonly numbers: NumbersService;
+}
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly services: Services;
+  readonly publicUrl?: string | undefined;
+  readonly logLevel?: string;
+  /** Largest request body accepted, in bytes (media uploads set their own limit). */
+  readonly bodyLimit?: number;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The Fastify app factory used by `main` and by the tests (STYLE.md §1): wires routes, no listening. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { store, services, publicUrl } = options;
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    rewriteUrl: (req) => stripGraphVersion(req),
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Secrets never reach the log: tokens may ride in the query string, and headers are not logged.
+      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
+      redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.access_token', '*.app_secret', '*.pin'],
+    },
+    // One log line per request is noise at info level; debug and trace turn it on.
+    logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'chatapp',
+        version: '0.1.0',
+        description:
+          'A WhatsApp Cloud API compatible BSP platform. Graph paths work with a version prefix (`/v17.0` … `/v25.0`) or without one.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async () => {
+    try {
+      await store.ping();
+    } catch {
+      throw new GraphError('service', 'The database is not reachable');
+    }
+    return { status: 'ready' };
+  });
+
+  await app.register(async (graph) => {
+    registerGraphHooks(graph, services.accounts);
+    const nodes = new GraphNodes();
+    registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
+    const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
+    graph.get('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, 'get', (request.params as { id: string }).id));
+  });
+
+  await app.register(
+    async (consoleApi) => {
+      registerConsoleAuth(consoleApi, services.accounts);
+      registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
+    },
+    { prefix: '/console/api' },
+  );
+
+  return app;
+}
+
+/** Masks `access_token` in a URL before it is logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accessToWaba, type Principal, type TokenScope } from '../accounts/model.js';
+import type { AccountsService } from '../accounts/service.js';
+import { GraphError, objectNotFound } from '../core/graph-errors.js';
+import { encodeCursor, type Page, type PageRequest } from '../core/paging.js';
+import type { Store } from '../store/database.js';
+import { findGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
+import { graphVersionOf } from './graph-version.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who a Graph request acts for; set by the Graph plugin's auth hook. */
+    principal: Principal | null;
+    /** The Graph API version of the request (the latest for unversioned paths). */
+    graphVersion: number;
+  }
+}
+
+/** Graph parameters come from the query string, a JSON body or a form body alike; the body wins. */
+export function graphParams(request: FastifyRequest): Record<string, unknown> {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const body = request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? (request.body as Record<string, unknown>) : {};
+  return { ...query, ...body };
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new GraphError('invalidToken', 'An access token is required to request this resource.');
+  return request.principal;
+}
+
+/** A token without the permission an endpoint needs: Meta's error 10. */
+export function requireScope(principal: Principal, scope: TokenScope): void {
+  if (!principal.scopes.has(scope)) throw new GraphError('permissionDenied', `This action requires the ${scope} permission`);
+}
+
+/** Authorises a principal on a WABA: Meta answers 10 for a missing permission and 200 for a missing asset. */
+export function authorizeWaba(principal: Principal, wabaId: string, scope: TokenScope): void {
+  switch (accessToWaba(principal, wabaId, scope)) {
+    case 'ok':
+      return;
+    case 'missing_scope':
+      return requireScope(principal, scope);
+    case 'missing_asset':
+      throw new GraphError('permissionsError', `The system user of this token has no access to WhatsApp Business Account ${wabaId}`);
+  }
+}
+
+/** Everything a node handler needs: the request, who is asking and the object the id names. */
+export interface NodeContext {
+  readonly request: FastifyRequest;
+  readonly principal: Principal;
+  readonly object: GraphObject;
+  readonly params: Record<string, unknown>;
+}
+
+export type NodeHandler = (ctx: NodeContext) => Promise<unknown>;
+
+export interface NodeHandlers {
+  get?: NodeHandler;
+  post?: NodeHandler;
+  delete?: NodeHandler;
+}
+
+/**
+ * `/{id}` means a WABA, a number, a template or a media item depending on the id. Capabilities
+ * register a handler per kind; the registry resolves the id and keeps tenants apart: an id of
+ * another business is answered exactly like an unknown one.
+ */
+export class GraphNodes {
+  readonly #handlers = new Map<GraphObjectKind, NodeHandlers>();
+
+  register(kind: GraphObjectKind, handlers: NodeHandlers): void {
+    this.#handlers.set(kind, { ...this.#handlers.get(kind), ...handlers });
+  }
+
+  async dispatch(store: Store, request: FastifyRequest, method: keyof NodeHandlers, id: string): Promise<unknown> {
+    const principal = requirePrincipal(request);
+    const object = await findGraphObject(store.db, id);
+    const handler = object && this.#handlers.get(object.kind)?.[method];
+    if (!object || object.businessId !== principal.businessId || !handler) throw objectNotFound(id, method);
+    return handler({ request, principal, object, params: graphParams(request) });
+  }
+}
+
+/** Resolves an id that an edge route names (`/{id}/phone_numbers`): it must be of `kind` and the caller's. */
+export async function resolveNode(store: Store, principal: Principal, id: string, kind: GraphObjectKind, method: keyof NodeHandlers = 'get'): Promise<GraphObject> {
+  const object = await findGraphObject(store.db, id);
+  if (!object || object.kind !== kind || object.businessId !== principal.businessId) throw objectNotFound(id, method);
+  return object;
+}
+
+/** Hooks every Graph route shares: the version check and bearer authentication. */
+export function registerGraphHooks(app: FastifyInstance, accounts: AccountsService): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('graphVersion', 0);
+  app.addHook('onRequest', async (request) => {
+    const version = graphVersionOf(request.raw);
+    if (!version.ok) {
+      throw new GraphError('unknownPath', `Graph API version ${version.requested} is not supported; use v17.0 to v25.0`);
+    }
+    request.graphVersion = version.version;
+  });
+  app.addHook('preHandler', async (request) => {
+    request.principal = await accounts.authenticate(bearerToken(request));
+  });
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new GraphError('invalidToken', 'The Authorization header must be "Bearer <access token>"');
+    return match[1];
+  }
+  const fromParams = graphParams(request).access_token;
+  return typeof fromParams === 'string' ? fromParams : undefined;
+}
+
+/** A Graph list answer: `{data, paging: {cursors: {before, after}, next?, previous?}}`. */
+export function presentPage<T extends { id: string }>(
+  request: FastifyRequest,
+  options: { page: Page<T>; pageRequest: PageRequest; publicUrl: string | undefined; present: (item: T) => unknown },
+): { data: unknown[]; paging?: Record<string, unknown> } {
+  const { page, pageRequest } = options;
+  const data = page.items.map(options.present);
+  const first = page.items[0];
+  const last = page.items[page.items.length - 1];
+  if (!first || !last) return { data };
+  const cursors = { before: encodeCursor(first.id), after: encodeCursor(last.id) };
+  // Forward travel: more ahead means a next page; having come from `after`/`before` means a way back.
+  const hasNext = pageRequest.before ? true : page.hasMore;
+  const hasPrevious = pageRequest.before ? page.hasMore : pageRequest.after !== undefined;
+  const link = (cursor: 'after' | 'before', value: string): string => {
+    const base = options.publicUrl ?? `${request.protocol}://${request.host}`;
+    const url = new URL(request.originalUrl ?? request.url, base);
+    url.searchParams.delete('after');
+    url.searchParams.delete('before');
+    url.searchParams.delete('access_token');
+    url.searchParams.set('limit', String(pageRequest.limit));
+    url.searchParams.set(cursor, value);
+    return `${base}${url.pathname}${url.search}`;
+  };
+  return {
+    data,
+    paging: {
+      cursors,
+      ...(hasNext ? { next: link('after', cursors.after) } : {}),
+      ...(hasPrevious ? { previous: link('before', cursors.before) } : {}),
+    },
+  };
+}
+
+export const sendJson = (reply: FastifyReply, body: unknown): FastifyReply => reply.type('application/json; charset=utf-8').send(body);

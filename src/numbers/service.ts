@@ -1,0 +1,117 @@
+import { asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
+import type { Clock } from '../core/clock.js';
+import { invalidParameter, objectNotFound } from '../core/graph-errors.js';
+import { newGraphId } from '../core/ids.js';
+import type { Page, PageRequest } from '../core/paging.js';
+import { formatDisplayNumber, parseInternational } from '../core/phone.js';
+import type { Store } from '../store/database.js';
+import { registerGraphObject } from '../store/graph-objects.js';
+import { templateNamespace, type PhoneNumber, type Waba } from './model.js';
+import * as sql from './store.js';
+
+export interface NumbersServiceOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'IDR', 'AUD', 'MXN', 'BRL', 'AED', 'ARS', 'CLP', 'COP', 'MYR', 'PEN', 'SAR', 'SGD'];
+
+/** WhatsApp Business Accounts and their phone numbers. */
+export class NumbersService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+
+  constructor(options: NumbersServiceOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock;
+  }
+
+  async createWaba(input: { businessId: BusinessId; name: string; currency?: string; timezoneId?: string; reviewed?: boolean }): Promise<Waba> {
+    const name = input.name?.trim();
+    if (!name) throw invalidParameter('name is required');
+    if (name.length > 100) throw invalidParameter('name must be at most 100 characters');
+    const currency = (input.currency ?? 'USD').toUpperCase();
+    if (!CURRENCIES.includes(currency)) throw invalidParameter(`currency must be one of ${CURRENCIES.join(', ')}`);
+    const timezoneId = input.timezoneId ?? '1';
+    if (!/^\d{1,3}$/.test(timezoneId)) throw invalidParameter('timezone_id must be a Meta timezone id (a number)');
+    const id = asWabaId(newGraphId(this.#clock));
+    const waba: Waba = {
+      id,
+      businessId: input.businessId,
+      name,
+      currency,
+      timezoneId,
+      accountReviewStatus: input.reviewed ? 'APPROVED' : 'PENDING',
+      messageTemplateNamespace: templateNamespace(id),
+      createdAt: this.#clock.now(),
+    };
+    await this.#store.transaction(async (trx) => {
+      await sql.insertWaba(trx, waba);
+      await registerGraphObject(trx, { id, kind: 'waba', businessId: input.businessId });
+    });
+    return waba;
+  }
+
+  /**
+   * Adds a number that is already verified, registered and CONNECTED with an approved display name.
+   * This is the sandbox's shortcut for demos and tests; the step-by-step lifecycle (code, PIN,
+   * display-name review) is the onboarding flow's.
+   */
+  async addConnectedNumber(input: { businessId: BusinessId; wabaId: WabaId; phoneNumber: string; verifiedName: string }): Promise<PhoneNumber> {
+    const parsed = parseInternational(input.phoneNumber);
+    if (!parsed) throw invalidParameter('phone_number must be a full international number');
+    const verifiedName = input.verifiedName?.trim();
+    if (!verifiedName) throw invalidParameter('verified_name is required');
+    const displayPhoneNumber = formatDisplayNumber(parsed.digits);
+    const id = asPhoneNumberId(newGraphId(this.#clock));
+    const number: PhoneNumber = {
+      id,
+      businessId: input.businessId,
+      wabaId: input.wabaId,
+      digits: parsed.digits,
+      displayPhoneNumber,
+      verifiedName,
+      status: 'CONNECTED',
+      qualityRating: 'GREEN',
+      messagingLimitTier: 'TIER_250',
+      throughputLevel: 'STANDARD',
+      codeVerificationStatus: 'VERIFIED',
+      nameStatus: 'APPROVED',
+      platformType: 'CLOUD_API',
+      accountMode: 'SANDBOX',
+      createdAt: this.#clock.now(),
+    };
+    await this.#store.transaction(async (trx) => {
+      if (!(await sql.findWaba(trx, input.businessId, input.wabaId))) throw objectNotFound(input.wabaId, 'post');
+      if (await sql.phoneNumberTaken(trx, displayPhoneNumber)) throw invalidParameter(`${displayPhoneNumber} is already registered on the platform`);
+      await sql.insertPhoneNumber(trx, number);
+      await registerGraphObject(trx, { id, kind: 'phone_number', businessId: input.businessId });
+    });
+    return number;
+  }
+
+  async getWaba(businessId: BusinessId, id: WabaId): Promise<Waba> {
+    const waba = await sql.findWaba(this.#store.db, businessId, id);
+    if (!waba) throw objectNotFound(id);
+    return waba;
+  }
+
+  async getPhoneNumber(businessId: BusinessId, id: PhoneNumberId): Promise<PhoneNumber> {
+    const number = await sql.findPhoneNumber(this.#store.db, businessId, id);
+    if (!number) throw objectNotFound(id);
+    return number;
+  }
+
+  pageWabas(businessId: BusinessId, page: PageRequest, only?: readonly string[]): Promise<Page<Waba>> {
+    return sql.pageWabas(this.#store.db, businessId, page, only);
+  }
+
+  async pagePhoneNumbers(businessId: BusinessId, wabaId: WabaId, page: PageRequest): Promise<Page<PhoneNumber>> {
+    await this.getWaba(businessId, wabaId);
+    return sql.pagePhoneNumbers(this.#store.db, businessId, wabaId, page);
+  }
+
+  listPhoneNumbers(businessId: BusinessId): Promise<PhoneNumber[]> {
+    return sql.listPhoneNumbers(this.#store.db, businessId);
+  }
+}

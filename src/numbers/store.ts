@@ -1,0 +1,113 @@
+import { asBusinessId, asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
+import { splitCallingCode } from '../core/phone.js';
+import { settlePage, type Page, type PageRequest } from '../core/paging.js';
+import type { Executor } from '../store/database.js';
+import type { PhoneNumbersTable, WabasTable } from '../store/schema.js';
+import type { PhoneNumber, Waba } from './model.js';
+
+const toWaba = (row: WabasTable): Waba => ({
+  id: asWabaId(row.id),
+  businessId: asBusinessId(row.business_id),
+  name: row.name,
+  currency: row.currency,
+  timezoneId: row.timezone_id,
+  accountReviewStatus: row.account_review_status as Waba['accountReviewStatus'],
+  messageTemplateNamespace: row.message_template_namespace,
+  createdAt: row.created_at,
+});
+
+const toPhoneNumber = (row: PhoneNumbersTable): PhoneNumber => ({
+  id: asPhoneNumberId(row.id),
+  businessId: asBusinessId(row.business_id),
+  wabaId: asWabaId(row.waba_id),
+  digits: row.display_phone_number.replace(/\D/g, ''),
+  displayPhoneNumber: row.display_phone_number,
+  verifiedName: row.verified_name,
+  status: row.status as PhoneNumber['status'],
+  qualityRating: row.quality_rating as PhoneNumber['qualityRating'],
+  messagingLimitTier: row.messaging_limit_tier,
+  throughputLevel: row.throughput_level as PhoneNumber['throughputLevel'],
+  codeVerificationStatus: row.code_verification_status as PhoneNumber['codeVerificationStatus'],
+  nameStatus: row.name_status,
+  platformType: row.platform_type as PhoneNumber['platformType'],
+  accountMode: row.account_mode as PhoneNumber['accountMode'],
+  createdAt: row.created_at,
+});
+
+export async function insertWaba(db: Executor, waba: Waba): Promise<void> {
+  await db
+    .insertInto('wabas')
+    .values({
+      id: waba.id,
+      business_id: waba.businessId,
+      name: waba.name,
+      currency: waba.currency,
+      timezone_id: waba.timezoneId,
+      account_review_status: waba.accountReviewStatus,
+      message_template_namespace: waba.messageTemplateNamespace,
+      created_at: waba.createdAt,
+    })
+    .execute();
+}
+
+export async function findWaba(db: Executor, businessId: BusinessId, id: WabaId): Promise<Waba | undefined> {
+  const row = await db.selectFrom('wabas').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row && toWaba(row);
+}
+
+/** A page of the business's WABAs; `only` narrows it to the WABAs a token may see. */
+export async function pageWabas(db: Executor, businessId: BusinessId, page: PageRequest, only?: readonly string[]): Promise<Page<Waba>> {
+  let query = db.selectFrom('wabas').selectAll().where('business_id', '=', businessId);
+  if (only) query = only.length ? query.where('id', 'in', only) : query.where('id', '=', '');
+  if (page.after) query = query.where('id', '>', page.after);
+  if (page.before) query = query.where('id', '<', page.before);
+  const rows = await query.orderBy('id', page.before ? 'desc' : 'asc').limit(page.limit + 1).execute();
+  return settlePage(rows.map(toWaba), page);
+}
+
+export async function insertPhoneNumber(db: Executor, number: PhoneNumber): Promise<void> {
+  await db
+    .insertInto('phone_numbers')
+    .values({
+      id: number.id,
+      business_id: number.businessId,
+      waba_id: number.wabaId,
+      display_phone_number: number.displayPhoneNumber,
+      country_dial_code: splitCallingCode(number.digits).callingCode,
+      verified_name: number.verifiedName,
+      status: number.status,
+      quality_rating: number.qualityRating,
+      messaging_limit_tier: number.messagingLimitTier,
+      throughput_level: number.throughputLevel,
+      code_verification_status: number.codeVerificationStatus,
+      name_status: number.nameStatus,
+      platform_type: number.platformType,
+      account_mode: number.accountMode,
+      created_at: number.createdAt,
+    })
+    .execute();
+}
+
+export async function findPhoneNumber(db: Executor, businessId: BusinessId, id: PhoneNumberId): Promise<PhoneNumber | undefined> {
+  const row = await db.selectFrom('phone_numbers').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row && toPhoneNumber(row);
+}
+
+/** Whether any business already holds this number: a number lives on the platform once. */
+export async function phoneNumberTaken(db: Executor, displayPhoneNumber: string): Promise<boolean> {
+  const row = await db.selectFrom('phone_numbers').select('id').where('display_phone_number', '=', displayPhoneNumber).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function pagePhoneNumbers(db: Executor, businessId: BusinessId, wabaId: WabaId, page: PageRequest): Promise<Page<PhoneNumber>> {
+  let query = db.selectFrom('phone_numbers').selectAll().where('business_id', '=', businessId).where('waba_id', '=', wabaId);
+  if (page.after) query = query.where('id', '>', page.after);
+  if (page.before) query = query.where('id', '<', page.before);
+  const rows = await query.orderBy('id', page.before ? 'desc' : 'asc').limit(page.limit + 1).execute();
+  return settlePage(rows.map(toPhoneNumber), page);
+}
+
+export async function listPhoneNumbers(db: Executor, businessId: BusinessId): Promise<PhoneNumber[]> {
+  const rows = await db.selectFrom('phone_numbers').selectAll().where('business_id', '=', businessId).orderBy('id').execute();
+  return rows.map(toPhoneNumber);
+}

@@ -1,0 +1,156 @@
+import type { Executor, Store } from './database.js';
+
+/**
+ * The durable job queue's SQL. A job row is a trigger that carries ids; the capability's own rows
+ * hold the truth. Enqueue runs in the caller's transaction; claims take a lease, so the job of a
+ * worker that died is claimed again once the lease runs out.
+ */
+export type JobStatus = 'queued' | 'running' | 'dead';
+
+export interface Job {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly status: JobStatus;
+  /** Attempts started so far, including the current one once claimed. */
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly runAt: number;
+  readonly lastError: string | null;
+}
+
+export interface NewJob {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly runAt: number;
+  readonly maxAttempts: number;
+  readonly now: number;
+}
+
+export async function insertJob(db: Executor, job: NewJob): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      id: job.id,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      run_at: job.runAt,
+      lease_owner: null,
+      lease_until: null,
+      last_error: null,
+      created_at: job.now,
+      updated_at: job.now,
+    })
+    .execute();
+}
+
+export interface ClaimOptions {
+  readonly kinds: readonly string[];
+  readonly limit: number;
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly now: number;
+}
+
+/**
+ * Claims up to `limit` due jobs in one statement: queued ones whose time has come and running ones
+ * whose lease expired. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side
+ * without waiting on each other; SQLite has one writer, so the single statement is already atomic.
+ */
+export async function claimJobs(store: Store, options: ClaimOptions): Promise<Job[]> {
+  if (options.kinds.length === 0) return [];
+  const rows = await store.db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      lease_owner: options.owner,
+      lease_until: options.now + options.leaseMs,
+      updated_at: options.now,
+    }))
+    .where('id', 'in', (eb) => {
+      const due = eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', options.kinds)
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'queued'), w('run_at', '<=', options.now)]),
+            w.and([w('status', '=', 'running'), w('lease_until', '<', options.now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(options.limit);
+      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    })
+    .returningAll()
+    .execute();
+  return rows.map(toJob).sort((a, b) => a.runAt - b.runAt);
+}
+
+/** Acknowledges a finished job. False when the lease was lost to another worker meanwhile. */
+export async function deleteClaimedJob(db: Executor, id: string, owner: string): Promise<boolean> {
+  const result = await db.deleteFrom('jobs').where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function rescheduleClaimedJob(
+  db: Executor,
+  change: { id: string; owner: string; runAt: number; error: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', run_at: change.runAt, lease_owner: null, lease_until: null, last_error: change.error, updated_at: change.now })
+    .where('id', '=', change.id)
+    .where('lease_owner', '=', change.owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function buryClaimedJob(db: Executor, change: { id: string; owner: string; error: string; now: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'dead', lease_owner: null, lease_until: null, last_error: change.error, updated_at: change.now })
+    .where('id', '=', change.id)
+    .where('lease_owner', '=', change.owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findJob(db: Executor, id: string): Promise<Job | undefined> {
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toJob(row);
+}
+
+export async function countJobsByStatus(db: Executor): Promise<Record<JobStatus, number>> {
+  const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
+  const counts: Record<JobStatus, number> = { queued: 0, running: 0, dead: 0 };
+  for (const row of rows) counts[row.status as JobStatus] = Number(row.n);
+  return counts;
+}
+
+function toJob(row: {
+  id: string;
+  kind: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  last_error: string | null;
+}): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as unknown,
+    status: row.status as JobStatus,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: row.run_at,
+    lastError: row.last_error,
+  };
+}

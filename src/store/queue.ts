@@ -1,0 +1,170 @@
+import { EventEmitter } from 'node:events';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import type { Clock } from '../core/clock.js';
+import { newGraphId } from '../core/ids.js';
+import type { Executor, Store } from './database.js';
+import { buryClaimedJob, claimJobs, deleteClaimedJob, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+
+/**
+ * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
+ * and the runner share the definition, so a payload is checked against one schema at both ends.
+ */
+export interface JobDefinition<S extends TSchema = TSchema> {
+  readonly kind: string;
+  readonly payload: S;
+  readonly maxAttempts: number;
+  readonly backoff: BackoffPolicy;
+  readonly timeoutMs: number;
+}
+
+export const defineJob = <S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> => definition;
+
+/** Thrown by a handler when retrying cannot help: the job goes straight to the dead state. */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+/** Signals in-process runners that work is waiting, so they need not wait for their next poll. */
+export const jobSignals = new EventEmitter();
+jobSignals.setMaxListeners(100);
+
+/** Adds a job inside the caller's transaction: it exists exactly when the caller's rows do. */
+export async function enqueue<S extends TSchema>(
+  db: Executor,
+  options: { clock: Clock; definition: JobDefinition<S>; payload: Static<S>; runAt?: number; id?: string },
+): Promise<string> {
+  const { definition, payload, clock } = options;
+  if (!Value.Check(definition.payload, payload)) {
+    throw new TypeError(`job ${definition.kind}: payload does not match its schema`);
+  }
+  const now = clock.now();
+  const id = options.id ?? newGraphId(clock);
+  await insertJob(db, { id, kind: definition.kind, payload, runAt: options.runAt ?? now, maxAttempts: definition.maxAttempts, now });
+  jobSignals.emit('enqueued', definition.kind);
+  return id;
+}
+
+export type JobHandler<S extends TSchema> = (payload: Static<S>, job: Job) => Promise<void>;
+
+interface Registration {
+  readonly definition: JobDefinition;
+  readonly handle: (payload: unknown, job: Job) => Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly owner: string;
+  readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Jobs claimed per round trip: batches, never one row at a time (spec/performance.md). */
+  readonly batchSize?: number;
+  readonly pollMs?: number;
+  readonly random?: () => number;
+}
+
+/** Claims due jobs in batches, runs their handlers with a timeout, and acks, retries or buries each. */
+export class JobRunner {
+  readonly #options: Required<JobRunnerOptions>;
+  readonly #registrations = new Map<string, Registration>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  readonly #onEnqueued = (kind: string) => {
+    if (this.#registrations.has(kind)) this.#wake?.();
+  };
+
+  constructor(options: JobRunnerOptions) {
+    this.#options = { batchSize: 50, pollMs: 250, random: Math.random, ...options };
+  }
+
+  register<S extends TSchema>(definition: JobDefinition<S>, handle: JobHandler<S>): this {
+    if (this.#registrations.has(definition.kind)) throw new Error(`job kind ${definition.kind} registered twice`);
+    this.#registrations.set(definition.kind, { definition, handle: handle as Registration['handle'] });
+    return this;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    jobSignals.on('enqueued', this.#onEnqueued);
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    jobSignals.off('enqueued', this.#onEnqueued);
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  /** Claims one batch and runs it; returns how many jobs it ran. Tests and the CLI drive this directly. */
+  async runOnce(): Promise<number> {
+    const { store, clock, owner, batchSize } = this.#options;
+    if (this.#registrations.size === 0) return 0;
+    const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) * 2;
+    const jobs = await claimJobs(store, { kinds: [...this.#registrations.keys()], limit: batchSize, owner, leaseMs, now: clock.now() });
+    await Promise.all(jobs.map((job) => this.#execute(job)));
+    return jobs.length;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let ran = 0;
+      try {
+        ran = await this.runOnce();
+      } catch (error) {
+        this.#options.log.error({ err: error }, 'job claim failed');
+      }
+      if (ran === 0 && this.#running) await this.#sleep(this.#options.pollMs);
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+
+  async #execute(job: Job): Promise<void> {
+    const { store, clock, owner, log } = this.#options;
+    const registration = this.#registrations.get(job.kind);
+    if (!registration) return;
+    const { definition } = registration;
+    try {
+      if (job.attempts > definition.maxAttempts) throw new PermanentJobError('attempts exhausted before this claim');
+      if (!Value.Check(definition.payload, job.payload)) throw new PermanentJobError('payload does not match its schema');
+      await withTimeout(registration.handle(job.payload, job), definition.timeoutMs);
+      await deleteClaimedJob(store.db, job.id, owner);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const now = clock.now();
+      if (error instanceof PermanentJobError || job.attempts >= definition.maxAttempts) {
+        log.error({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job is dead');
+        await buryClaimedJob(store.db, { id: job.id, owner, error: message, now });
+        return;
+      }
+      const runAt = now + backoffDelay(job.attempts, definition.backoff, this.#options.random);
+      log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job failed; will retry');
+      await rescheduleClaimedJob(store.db, { id: job.id, owner, runAt, error: message, now });
+    }
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
