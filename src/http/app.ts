@@ -82,7 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const nodes = new GraphNodes();
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
-    graph.get('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, 'get', (request.params as { id: string }).id));
+    for (const method of ['get', 'post', 'delete'] as const) {
+      graph[method]('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, method, (request.params as { id: string }).id));
+    }
   });
 
   await app.register(

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../../src/config.js';
+import { SandboxClock } from '../../src/core/clock.js';
+import { setupDemo, type DemoFacts } from '../../src/demo/service.js';
+import { createChatapp, type Chatapp } from '../../src/main.js';
+import type { DatabaseTarget, FreshDatabase } from './databases.js';
+
+export interface TestChatapp {
+  readonly chatapp: Chatapp;
+  readonly clock: SandboxClock;
+  readonly database: FreshDatabase;
+  /** A new, separate business with a token, an app, a WABA and a CONNECTED number. */
+  business(name?: string): Promise<DemoFacts>;
+  close(): Promise<void>;
+}
+
+/** A chatapp on a fresh database of `target`, its clock in the test's hands; not listening (use `app.inject`). */
+export async function startTestChatapp(target: DatabaseTarget, overrides: Record<string, string> = {}): Promise<TestChatapp> {
+  const database = await target.create();
+  const config: Config = loadConfig({
+    CHATAPP_DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...overrides,
+  });
+  const clock = new SandboxClock();
+  const chatapp = await createChatapp(config, { clock });
+  await chatapp.app.ready();
+  return {
+    chatapp,
+    clock,
+    database,
+    business: (name) =>
+      setupDemo({
+        accounts: chatapp.services.accounts,
+        numbers: chatapp.services.numbers,
+        dataDir: database.dataDir,
+        baseUrl: 'http://localhost',
+        businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,
+      }),
+    async close() {
+      await chatapp.close();
+      await database.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

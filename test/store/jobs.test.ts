@@ -1,0 +1,155 @@
+import { Type } from '@sinclair/typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxClock } from '../../src/core/clock.js';
+import { openStore, type Store } from '../../src/store/database.js';
+import { claimJobs, countJobsByStatus, deleteClaimedJob, findJob } from '../../src/store/jobs.js';
+import { defineJob, enqueue, JobRunner, PermanentJobError } from '../../src/store/queue.js';
+import { databaseTargets, type FreshDatabase } from '../helpers/databases.js';
+
+const silent = { warn: () => {}, error: () => {} };
+
+/** Each test uses a job kind of its own, so jobs one test leaves leased never reach another. */
+const pingJob = (kind: string) => defineJob({
+  kind: `test.${kind}`,
+  payload: Type.Object({ n: Type.Integer() }),
+  maxAttempts: 3,
+  backoff: { baseMs: 1000, maxMs: 60_000 },
+  timeoutMs: 1000,
+});
+
+describe.each(databaseTargets)('the job queue on $name', (target) => {
+  let database: FreshDatabase;
+  let store: Store;
+  let clock: SandboxClock;
+
+  beforeAll(async () => {
+    database = await target.create();
+    store = openStore(database);
+    await store.migrate();
+    // Frozen base: time moves only when a test advances it.
+    const start = Date.parse('2026-11-25T12:00:00Z');
+    clock = new SandboxClock({ base: { now: () => start } });
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('applies migrations once and finds nothing to do the second time', async () => {
+    expect((await store.migrate()).applied).toEqual([]);
+  });
+
+  it('enqueues inside the caller transaction, so a rollback leaves no job', async () => {
+    const ping = pingJob('t1');
+    let id = '';
+    await expect(
+      store.transaction(async (trx) => {
+        id = await enqueue(trx, { clock, definition: ping, payload: { n: 1 } });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await findJob(store.db, id)).toBeUndefined();
+    const kept = await store.transaction((trx) => enqueue(trx, { clock, definition: ping, payload: { n: 2 } }));
+    expect((await findJob(store.db, kept))?.status).toBe('queued');
+  });
+
+  it('refuses a payload that does not match the job schema', async () => {
+    const ping = pingJob('t2');
+    await expect(enqueue(store.db, { clock, definition: ping, payload: { n: 'x' } as never })).rejects.toThrow(/schema/);
+  });
+
+  it('claims a due job with a lease and claims it again only after the lease runs out', async () => {
+    const ping = pingJob('t3');
+    const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 3 } });
+    const first = await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() });
+    expect(first.map((j) => j.id)).toEqual([id]);
+    expect(first[0]!.attempts).toBe(1);
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
+    clock.advance(5001);
+    const again = await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() });
+    expect(again.map((j) => [j.id, j.attempts])).toEqual([[id, 2]]);
+    expect(await deleteClaimedJob(store.db, id, 'a')).toBe(false);
+    expect(await deleteClaimedJob(store.db, id, 'b')).toBe(true);
+  });
+
+  it('does not claim a job before its time', async () => {
+    const ping = pingJob('t4');
+    const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 4 }, runAt: clock.now() + 60_000 });
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() })).toEqual([]);
+    clock.advance(60_000);
+    expect((await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() })).map((j) => j.id)).toEqual([id]);
+  });
+
+  it('runs a handler and deletes the job once it succeeds', async () => {
+    const ping = pingJob('t5');
+    const seen: number[] = [];
+    const runner = new JobRunner({ store, clock, owner: 'w', log: silent }).register(ping, async (p) => {
+      seen.push(p.n);
+    });
+    const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 5 } });
+    expect(await runner.runOnce()).toBe(1);
+    expect(seen).toEqual([5]);
+    expect(await findJob(store.db, id)).toBeUndefined();
+  });
+
+  it('retries a failing job with exponential backoff, then marks it dead after its last attempt', async () => {
+    const ping = pingJob('t6');
+    let calls = 0;
+    const runner = new JobRunner({ store, clock, owner: 'w', log: silent, random: () => 1 }).register(ping, async () => {
+      calls++;
+      throw new Error(`boom ${calls}`);
+    });
+    const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 6 } });
+
+    await runner.runOnce();
+    let job = await findJob(store.db, id);
+    expect(job).toMatchObject({ status: 'queued', attempts: 1, lastError: 'boom 1' });
+    expect(job!.runAt - clock.now()).toBe(1000);
+
+    expect(await runner.runOnce()).toBe(0);
+    clock.advance(1000);
+    await runner.runOnce();
+    job = await findJob(store.db, id);
+    expect(job).toMatchObject({ status: 'queued', attempts: 2 });
+    expect(job!.runAt - clock.now()).toBe(2000);
+
+    clock.advance(2000);
+    await runner.runOnce();
+    expect(await findJob(store.db, id)).toMatchObject({ status: 'dead', attempts: 3, lastError: 'boom 3' });
+    clock.advance(3_600_000);
+    expect(await runner.runOnce()).toBe(0);
+    expect(calls).toBe(3);
+    expect((await countJobsByStatus(store.db)).dead).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends a job that throws a permanent error straight to the dead state', async () => {
+    const ping = pingJob('t7');
+    const runner = new JobRunner({ store, clock, owner: 'w', log: silent }).register(ping, async () => {
+      throw new PermanentJobError('cannot ever work');
+    });
+    const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 7 } });
+    await runner.runOnce();
+    expect(await findJob(store.db, id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'cannot ever work' });
+  });
+
+  it('gives each job to one of several concurrent claimers only', async () => {
+    const ping = pingJob('t8');
+    const stores = [store, openStore(database), openStore(database)];
+    const ids = new Set<string>();
+    for (let i = 0; i < 60; i++) ids.add(await enqueue(store.db, { clock, definition: ping, payload: { n: i } }));
+    const claimed: string[] = [];
+    await Promise.all(
+      stores.map(async (s, w) => {
+        for (;;) {
+          const jobs = await claimJobs(s, { kinds: [ping.kind], limit: 7, owner: `w${w}`, leaseMs: 60_000, now: clock.now() });
+          if (jobs.length === 0) return;
+          claimed.push(...jobs.map((j) => j.id));
+        }
+      }),
+    );
+    await Promise.all(stores.slice(1).map((s) => s.close()));
+    expect(claimed.length).toBe(ids.size);
+    expect(new Set(claimed)).toEqual(ids);
+  });
+});
+
