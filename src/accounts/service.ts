@@ -13,7 +13,7 @@ import {
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { newAppSecret, newGraphId } from '../core/ids.js';
-import type { Store } from '../store/database.js';
+import type { Executor, Store } from '../store/database.js';
 import { findGraphObject, registerGraphObject } from '../store/graph-objects.js';
 import {
   isEmail,
@@ -178,11 +178,12 @@ export class AccountsService {
     const role = (input.role ?? 'EMPLOYEE').toUpperCase() as SystemUserRole;
     if (!systemUserRoles.includes(role)) throw invalidParameter(`role must be one of ${systemUserRoles.join(', ')}`);
     const user = { id: asSystemUserId(newGraphId(this.#clock)), businessId: input.businessId, name, role, createdAt: this.#clock.now() };
+    // One transaction: a WABA that is not the business's refuses the request without leaving the system user behind.
     await this.#store.transaction(async (trx) => {
       await sql.insertSystemUser(trx, user);
       await registerGraphObject(trx, { id: user.id, kind: 'system_user', businessId: input.businessId });
+      await assignWabasIn(trx, input.businessId, user.id, input.wabaIds ?? []);
     });
-    if (input.wabaIds?.length) await this.assignWabas(input.businessId, user.id, input.wabaIds);
     return { ...user, wabaIds: [...(input.wabaIds ?? [])] };
   }
 
@@ -194,11 +195,7 @@ export class AccountsService {
   async assignWabas(businessId: BusinessId, systemUserId: SystemUserId, wabaIds: readonly string[]): Promise<void> {
     await this.#store.transaction(async (trx) => {
       if (!(await sql.findSystemUser(trx, businessId, systemUserId))) throw objectNotFound(systemUserId, 'post');
-      for (const wabaId of wabaIds) {
-        const waba = await findGraphObject(trx, wabaId);
-        if (waba?.kind !== 'waba' || waba.businessId !== businessId) throw objectNotFound(wabaId, 'post');
-        await sql.assignWaba(trx, businessId, systemUserId, wabaId);
-      }
+      await assignWabasIn(trx, businessId, systemUserId, wabaIds);
     });
   }
 
@@ -321,6 +318,14 @@ export class AccountsService {
     const member = await sql.findMember(this.#store.db, businessId, memberId);
     if (!member) throw objectNotFound(memberId);
     return member;
+  }
+}
+
+async function assignWabasIn(trx: Executor, businessId: BusinessId, systemUserId: SystemUserId, wabaIds: readonly string[]): Promise<void> {
+  for (const wabaId of wabaIds) {
+    const waba = await findGraphObject(trx, wabaId);
+    if (waba?.kind !== 'waba' || waba.businessId !== businessId) throw objectNotFound(wabaId, 'post');
+    await sql.assignWaba(trx, businessId, systemUserId, wabaId);
   }
 }
 
