@@ -1,8 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, settings, type Config } from '../config.js';
-import { runDemo } from './demo.js';
-import { runMigrate } from './migrate.js';
-import { runServe } from './serve.js';
 
 const usage = `Usage: chatapp <command> [flags]
 
@@ -47,13 +44,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     for (const problem of error.problems) process.stderr.write(`chatapp: invalid configuration: ${problem}\n`);
     return 2;
   }
+  // Commands load the service only once the configuration is known to be good.
   switch (command) {
     case 'serve':
-      return runServe(config);
+      return (await import('./serve.js')).runServe(config);
     case 'migrate':
-      return runMigrate(config);
+      return (await import('./migrate.js')).runMigrate(config);
     case 'demo':
-      return runDemo(config, { json: parsed.values.json === true, business: parsed.values.business as string | undefined });
+      return (await import('./demo.js')).runDemo(config, { json: parsed.values.json === true, business: parsed.values.business as string | undefined });
     default:
       process.stderr.write(`chatapp: unknown command "${command}"\n\n${usage}`);
       return 2;

@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig, settings, type Config } from '../../src/config.js';
+
+/** The problems `loadConfig` reports for `env` and `flags`, or a failure if it accepts them. */
+function problemsOf(env: NodeJS.ProcessEnv, flags: Record<string, string | undefined> = {}): readonly string[] {
+  try {
+    loadConfig(env, flags);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify({ env, flags })}`);
+}
+
+describe('loadConfig', () => {
+  test('with nothing set, every setting takes its documented default', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      upstream: 'simulator',
+      publicUrl: undefined,
+      logLevel: 'info',
+      role: 'all',
+    } satisfies Config);
+  });
+
+  test('an empty environment variable counts as unset', () => {
+    const env = Object.fromEntries(settings.map((s) => [s.env, '']));
+    expect(loadConfig(env)).toEqual(loadConfig({}));
+  });
+
+  test('reads every setting from its environment variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      CHATAPP_DATA_DIR: '/var/lib/chatapp',
+      DATABASE_URL: 'postgres://chatapp@db:5432/chatapp',
+      CHATAPP_UPSTREAM: 'meta-cloud',
+      CHATAPP_PUBLIC_URL: 'https://chat.example.com',
+      LOG_LEVEL: 'debug',
+      CHATAPP_ROLE: 'worker',
+    });
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/chatapp',
+      databaseUrl: 'postgres://chatapp@db:5432/chatapp',
+      upstream: 'meta-cloud',
+      publicUrl: 'https://chat.example.com',
+      logLevel: 'debug',
+      role: 'worker',
+    });
+  });
+
+  test('every flag overrides its environment variable', () => {
+    const env = {
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      CHATAPP_DATA_DIR: '/from/env',
+      DATABASE_URL: 'postgres://env@db/env',
+      CHATAPP_UPSTREAM: 'meta-cloud',
+      CHATAPP_PUBLIC_URL: 'https://env.example.com',
+      LOG_LEVEL: 'debug',
+      CHATAPP_ROLE: 'worker',
+    };
+    const flags = {
+      port: '9100',
+      host: 'localhost',
+      'data-dir': '/from/flag',
+      'database-url': 'postgresql://flag@db/flag',
+      upstream: 'simulator',
+      'public-url': 'https://flag.example.com',
+      'log-level': 'error',
+      role: 'api',
+    };
+    expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
+    expect(loadConfig(env, flags)).toEqual({
+      port: 9100,
+      host: 'localhost',
+      dataDir: '/from/flag',
+      databaseUrl: 'postgresql://flag@db/flag',
+      upstream: 'simulator',
+      publicUrl: 'https://flag.example.com',
+      logLevel: 'error',
+      role: 'api',
+    });
+  });
+
+  test('a flag left undefined falls back to the environment variable', () => {
+    expect(loadConfig({ PORT: '9000' }, { port: undefined }).port).toBe(9000);
+  });
+
+  test('a valid flag replaces a bad environment value, and a bad flag is rejected over a valid one', () => {
+    expect(loadConfig({ PORT: 'abc' }, { port: '9000' }).port).toBe(9000);
+    expect(problemsOf({ PORT: '9000' }, { port: 'abc' })).toEqual(['PORT must be an integer from 0 to 65535 (got "abc")']);
+  });
+
+  test('accepts the ends of the port range', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+  });
+
+  test('accepts both postgres:// and postgresql:// database URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@h:5433/db?sslmode=require' }).databaseUrl).toBe('postgresql://u:p@h:5433/db?sslmode=require');
+  });
+
+  test('resolves a relative data dir to an absolute path', () => {
+    expect(loadConfig({ CHATAPP_DATA_DIR: 'var/chat' }).dataDir).toBe(path.resolve('var/chat'));
+    expect(path.isAbsolute(loadConfig({}).dataDir)).toBe(true);
+  });
+
+  test('trims trailing slashes from the public URL', () => {
+    expect(loadConfig({ CHATAPP_PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
+    expect(loadConfig({ CHATAPP_PUBLIC_URL: 'http://example.com/chat//' }).publicUrl).toBe('http://example.com/chat');
+    expect(loadConfig({}, { 'public-url': 'https://flag.example.com/' }).publicUrl).toBe('https://flag.example.com');
+  });
+
+  test('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+    expect(config.port).toBe(8080);
+  });
+
+  test.each([
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    ['PORT', '-1', 'PORT must be an integer from 0 to 65535 (got "-1")'],
+    ['PORT', '65536', 'PORT must be an integer from 0 to 65535 (got "65536")'],
+    ['PORT', '80.5', 'PORT must be an integer from 0 to 65535 (got "80.5")'],
+    ['PORT', '0x50', 'PORT must be an integer from 0 to 65535 (got "0x50")'],
+    ['HOST', 'bad host!', 'HOST must be a host name or IP address (got "bad host!")'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL, or unset for SQLite in the data dir'],
+    ['DATABASE_URL', 'postgres://', 'DATABASE_URL must be a postgres:// or postgresql:// URL, or unset for SQLite in the data dir'],
+    ['CHATAPP_UPSTREAM', 'bogus', 'CHATAPP_UPSTREAM must be one of simulator, meta-cloud (got "bogus")'],
+    ['CHATAPP_PUBLIC_URL', 'chat.example.com', 'CHATAPP_PUBLIC_URL must be an absolute http:// or https:// URL (got "chat.example.com")'],
+    ['CHATAPP_PUBLIC_URL', 'ftp://chat.example.com', 'CHATAPP_PUBLIC_URL must be an absolute http:// or https:// URL (got "ftp://chat.example.com")'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    ['CHATAPP_ROLE', 'boss', 'CHATAPP_ROLE must be one of all, api, worker (got "boss")'],
+  ])('rejects %s=%j with one line naming the variable and what it expects', (name, value, problem) => {
+    expect(problemsOf({ [name]: value })).toEqual([problem]);
+  });
+
+  test('does not echo a rejected DATABASE_URL, which may carry a password', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://admin:s3cret@db/chat' });
+    expect(problem).toContain('DATABASE_URL');
+    expect(problem).not.toContain('s3cret');
+  });
+
+  test('reports every bad value at once, one line each, in one ConfigError', () => {
+    const env = {
+      PORT: 'abc',
+      HOST: 'bad host!',
+      DATABASE_URL: 'mysql://x',
+      CHATAPP_UPSTREAM: 'bogus',
+      CHATAPP_PUBLIC_URL: 'nope',
+      LOG_LEVEL: 'loud',
+      CHATAPP_ROLE: 'boss',
+    };
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect(caught).toBeInstanceOf(Error);
+    const error = caught as ConfigError;
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toHaveLength(Object.keys(env).length);
+    for (const name of Object.keys(env)) expect(error.problems.filter((p) => p.startsWith(`${name} `)), name).toHaveLength(1);
+    for (const problem of error.problems) expect(problem).not.toContain('\n');
+    expect(error.message).toBe(error.problems.join('\n'));
+  });
+
+  test('the settings table names each variable and flag once, and each flag is the --kebab form', () => {
+    expect(new Set(settings.map((s) => s.env)).size).toBe(settings.length);
+    expect(new Set(settings.map((s) => s.flag)).size).toBe(settings.length);
+    for (const s of settings) {
+      expect(s.flag).toMatch(/^--[a-z]+(-[a-z]+)*$/);
+      expect(s.description).not.toBe('');
+    }
+  });
+});
