@@ -20,6 +20,8 @@ export interface Config {
   readonly publicUrl: string | undefined;
   readonly logLevel: LogLevel;
   readonly role: ProcessRole;
+  /** How fast simulated phones deliver and read, in real milliseconds on the sandbox clock. */
+  readonly simulator: { readonly deliveryMs: number; readonly readMs: number };
 }
 
 interface Setting {
@@ -39,6 +41,8 @@ export const settings: readonly Setting[] = [
   { env: 'CHATAPP_PUBLIC_URL', flag: '--public-url', description: 'external base URL (links, media URLs, paging)', fallback: 'the address each request came to' },
   { env: 'LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
   { env: 'CHATAPP_ROLE', flag: '--role', description: '`all` (API and workers), `api` or `worker`', fallback: 'all' },
+  { env: 'CHATAPP_SIM_DELIVERY_MS', flag: '--sim-delivery-ms', description: 'simulated phones deliver this many ms after a message is sent', fallback: '800' },
+  { env: 'CHATAPP_SIM_READ_MS', flag: '--sim-read-ms', description: 'simulated users read this many ms after delivery', fallback: '2500' },
 ];
 
 export class ConfigError extends Error {
@@ -86,6 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS);
   const role = oneOf('CHATAPP_ROLE', ROLES);
 
+  const millis = (name: string): number => {
+    const s = byEnv(name);
+    const text = raw(s) ?? s.fallback;
+    const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    if (Number.isNaN(value)) problems.push(`${name} must be a whole number of milliseconds (got "${text}")`);
+    return Number.isNaN(value) ? Number(s.fallback) : value;
+  };
+  const simulator = Object.freeze({ deliveryMs: millis('CHATAPP_SIM_DELIVERY_MS'), readMs: millis('CHATAPP_SIM_READ_MS') });
+
   const publicText = raw(byEnv('CHATAPP_PUBLIC_URL'));
   let publicUrl: string | undefined;
   if (publicText !== undefined) {
@@ -94,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role });
+  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role, simulator });
 }
 
 function isHttpUrl(value: string): boolean {

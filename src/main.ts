@@ -3,39 +3,63 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AccountsService } from './accounts/service.js';
 import type { Config } from './config.js';
-import { SandboxClock, systemClock, type Clock } from './core/clock.js';
+import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
+import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { NumbersService } from './numbers/service.js';
 import { openStore, type Store } from './store/database.js';
+import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner } from './store/queue.js';
+import { loadSandboxClock } from './upstream/simulator/clock.js';
+import { SimulatorPlatform } from './upstream/simulator/platform.js';
+import { WebhookHttpClient } from './webhooks/http-client.js';
+import { deliverWebhook, WebhooksService } from './webhooks/service.js';
 
 /** A composed chatapp: store, services, HTTP app and workers, not yet listening. */
 export interface Chatapp {
   readonly config: Config;
   readonly store: Store;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   readonly services: Services;
   readonly app: FastifyInstance;
-  readonly runner: JobRunner;
+  readonly runners: readonly JobRunner[];
   /** Listens (API role) and starts the workers (worker role); returns the address it listens on. */
   start(): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The composition root: config → store → services → http → workers (DESIGN.md). */
-export async function createChatapp(config: Config, options: { clock?: Clock } = {}): Promise<Chatapp> {
+/** The composition root: config → store → upstream → services → http → workers (DESIGN.md). */
+export async function createChatapp(config: Config, options: { clock?: SandboxClock } = {}): Promise<Chatapp> {
+  if (config.upstream !== 'simulator') {
+    throw new Error('CHATAPP_UPSTREAM=meta-cloud: the connector to Meta’s Cloud API is not built yet; use the simulator');
+  }
   const log = pino({ level: config.logLevel });
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
-  // The sandbox clock can be advanced; against Meta's real platform time is real time.
-  const clock = options.clock ?? (config.upstream === 'simulator' ? new SandboxClock() : systemClock);
-  const services: Services = {
-    accounts: new AccountsService({ store, clock }),
-    numbers: new NumbersService({ store, clock }),
-  };
-  const app = await buildApp({ store, clock, services, publicUrl: config.publicUrl, logLevel: config.logLevel });
-  const runner = new JobRunner({ store, clock, owner: `${hostname()}:${process.pid}`, log });
-  let listening = false;
+  const clock = options.clock ?? new SandboxClock();
+  await loadSandboxClock(store, clock);
+
+  const committer = new GroupCommitter(store);
+  const http = new WebhookHttpClient();
+  const owner = `${hostname()}:${process.pid}`;
+  const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, owner: `${owner}:${name}`, log, concurrency });
+  const runners = { dispatch: runner('dispatch', 200), webhooks: runner('webhooks', 200), simulator: runner('simulator', 200) };
+
+  // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
+  let webhooksRef: WebhooksService | undefined;
+  const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token) });
+  const numbers = new NumbersService({ store, clock });
+  const webhooks = new WebhooksService({ store, clock, accounts, http });
+  webhooksRef = webhooks;
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, latencies: config.simulator });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, upstream: simulator, committer });
+  simulator.connect(messaging, runners.simulator);
+  runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
+  runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId));
+
+  const services: Services = { accounts, numbers, messaging, webhooks };
+  const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  const all = Object.values(runners);
 
   return {
     config,
@@ -43,21 +67,19 @@ export async function createChatapp(config: Config, options: { clock?: Clock } =
     clock,
     services,
     app,
-    runner,
+    runners: all,
     async start() {
-      if (config.role !== 'api') runner.start();
+      if (config.role !== 'api') for (const r of all) r.start();
       if (config.role === 'worker') {
         await app.ready();
         return 'worker';
       }
-      const address = await app.listen({ port: config.port, host: config.host });
-      listening = true;
-      return address;
+      return app.listen({ port: config.port, host: config.host });
     },
     async close() {
-      await runner.stop();
       await app.close();
-      if (listening) listening = false;
+      await Promise.all(all.map((r) => r.stop()));
+      await http.close();
       await store.close();
     },
   };

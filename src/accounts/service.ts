@@ -42,16 +42,20 @@ const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 export interface AccountsServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
+  /** Meta's GET handshake against a new callback URL; it throws when the URL does not echo the challenge. */
+  readonly verifyCallback?: (url: string, verifyToken: string) => Promise<void>;
 }
 
 /** Business portfolios, their people, system users, tokens and apps. */
 export class AccountsService {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #verifyCallback: (url: string, verifyToken: string) => Promise<void>;
 
   constructor(options: AccountsServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#verifyCallback = options.verifyCallback ?? (async () => {});
   }
 
   // ---- businesses -----------------------------------------------------------------------------
@@ -281,6 +285,7 @@ export class AccountsService {
       subscribedFields: requireFields(input.subscribedFields ?? ['messages']),
       createdAt: this.#clock.now(),
     };
+    if (app.callbackUrl) await this.#verifyCallback(app.callbackUrl, app.verifyToken);
     await this.#store.transaction(async (trx) => {
       await sql.insertApp(trx, app);
       await registerGraphObject(trx, { id: app.id, kind: 'app', businessId: app.businessId });
@@ -304,9 +309,12 @@ export class AccountsService {
     const app = await sql.findApp(this.#store.db, businessId, appId);
     if (!app) throw objectNotFound(appId, 'post');
     const verifyToken = change.verifyToken === undefined ? undefined : requireText('verify_token', change.verifyToken, 256);
+    const callbackUrl = change.callbackUrl ? requireCallbackUrl(change.callbackUrl) : change.callbackUrl;
+    // A new address, or a new token for the current one, must pass the handshake before it is kept.
+    if (callbackUrl && (callbackUrl !== app.callbackUrl || verifyToken !== undefined)) await this.#verifyCallback(callbackUrl, verifyToken ?? app.verifyToken);
     await sql.updateApp(this.#store.db, businessId, appId, {
       ...(change.name !== undefined ? { name: requireText('name', change.name, 100) } : {}),
-      ...(change.callbackUrl !== undefined ? { callbackUrl: change.callbackUrl ? requireCallbackUrl(change.callbackUrl) : null } : {}),
+      ...(callbackUrl !== undefined ? { callbackUrl: callbackUrl || null } : {}),
       ...(verifyToken !== undefined ? { verifyToken } : {}),
       ...(change.subscribedFields !== undefined ? { subscribedFields: requireFields(change.subscribedFields) } : {}),
       ...(change.rotateSecret ? { appSecret: newAppSecret() } : {}),

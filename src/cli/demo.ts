@@ -11,6 +11,7 @@ export async function runDemo(config: Config, options: { json: boolean; business
     const facts = await setupDemo({
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,
+      webhooks: chatapp.services.webhooks,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl(config),
       ...(options.business ? { businessName: options.business } : {}),

@@ -11,6 +11,7 @@ export async function runServe(config: Config): Promise<number> {
     const facts = await setupDemo({
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,
+      webhooks: chatapp.services.webhooks,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl({ ...config, port: Number(new URL(address).port) }),
     });

@@ -34,6 +34,7 @@ export const graphErrors = {
   invalidToken: entry(190, 401, 'Invalid OAuth access token'),
   expiredToken: entry(190, 401, 'Error validating access token: Session has expired', { subcode: 463 }),
   permissionsError: entry(200, 403, 'Permissions error'),
+  callbackVerificationFailed: entry(2200, 400, 'Callback verification failed'),
   unknownPath: entry(2500, 400, 'Unknown path components'),
   wabaRateLimit: entry(80007, 400, 'Rate limit issues'),
   // Messaging errors (spec §5.2).

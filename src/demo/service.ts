@@ -5,6 +5,7 @@ import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId, WabaId } from '../core/brand.js';
 import { GraphError } from '../core/graph-errors.js';
 import type { NumbersService } from '../numbers/service.js';
+import type { WebhooksService } from '../webhooks/service.js';
 
 /** What `chatapp demo --json` prints: everything needed to call the API and sign in to the console. */
 export interface DemoFacts {
@@ -36,6 +37,7 @@ interface SavedCredentials {
 export async function setupDemo(options: {
   accounts: AccountsService;
   numbers: NumbersService;
+  webhooks: WebhooksService;
   dataDir: string;
   baseUrl: string;
   businessName?: string;
@@ -64,6 +66,10 @@ export async function setupDemo(options: {
     (await accounts.createSystemUser({ businessId, name: `${name} System User`, role: 'ADMIN' }));
 
   const waba = await firstWaba(numbers, businessId, name);
+  // The app hears of the WABA's events as soon as it has a callback URL, as after Embedded Signup.
+  if (!(await options.webhooks.listSubscriptions(businessId, waba.id)).some((s) => s.appId === app.id)) {
+    await options.webhooks.subscribe({ businessId, wabaId: waba.id, appId: app.id });
+  }
   const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, businessId, waba.id, name));
 
   let token = saved.access_token;

@@ -6,11 +6,17 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerConsoleAuth } from '../accounts/console-auth.js';
 import { registerAccountsRoutes } from '../accounts/routes.js';
 import type { AccountsService } from '../accounts/service.js';
-import type { Clock } from '../core/clock.js';
+import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
+import { registerMessagingRoutes } from '../messaging/routes.js';
+import type { MessagingService } from '../messaging/service.js';
 import { registerNumbersRoutes } from '../numbers/routes.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
+import { registerSimulatorRoutes } from '../upstream/simulator/routes.js';
+import type { SimulatorPlatform } from '../upstream/simulator/platform.js';
+import { registerWebhookConsoleRoutes, registerWebhookGraphRoutes } from '../webhooks/routes.js';
+import type { WebhooksService } from '../webhooks/service.js';
 import { registerErrorHandling } from './errors.js';
 import { GraphNodes, registerGraphHooks } from './graph.js';
 import { stripGraphVersion } from './graph-version.js';
@@ -19,12 +25,16 @@ import { registerMetrics } from './metrics.js';
 export interface Services {
   readonly accounts: AccountsService;
   readonly numbers: NumbersService;
+  readonly messaging: MessagingService;
+  readonly webhooks: WebhooksService;
 }
 
 export interface AppOptions {
   readonly store: Store;
-  readonly clock: Clock;
+  readonly clock: SandboxClock;
   readonly services: Services;
+  /** The embedded simulator: its `/simulator/…` API is served only in the sandbox. */
+  readonly simulator?: SimulatorPlatform;
   readonly publicUrl?: string | undefined;
   readonly logLevel?: string;
   /** Largest request body accepted, in bytes (media uploads set their own limit). */
@@ -81,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerGraphHooks(graph, services.accounts);
     const nodes = new GraphNodes();
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
+    registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
+    registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
     for (const method of ['get', 'post', 'delete'] as const) {
       graph[method]('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, method, (request.params as { id: string }).id));
@@ -91,9 +103,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (consoleApi) => {
       registerConsoleAuth(consoleApi, services.accounts);
       registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
+      registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
     },
     { prefix: '/console/api' },
   );
+
+  const { simulator } = options;
+  if (simulator) {
+    await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator }), { prefix: '/simulator' });
+  }
 
   return app;
 }

@@ -111,6 +111,18 @@ export class NumbersService {
     return sql.pagePhoneNumbers(this.#store.db, businessId, wabaId, page);
   }
 
+  /**
+   * A number by id alone, for the platform side (the simulator, the upstream sink) that learns of
+   * a number before it knows whose it is. Never reachable from a business's request.
+   */
+  platformNumber(id: string): Promise<PhoneNumber | undefined> {
+    return sql.findPhoneNumberOnPlatform(this.#store.db, id);
+  }
+
+  platformWaba(id: string): Promise<Waba | undefined> {
+    return sql.findWabaOnPlatform(this.#store.db, id);
+  }
+
   listPhoneNumbers(businessId: BusinessId): Promise<PhoneNumber[]> {
     return sql.listPhoneNumbers(this.#store.db, businessId);
   }

@@ -111,3 +111,14 @@ export async function listPhoneNumbers(db: Executor, businessId: BusinessId): Pr
   const rows = await db.selectFrom('phone_numbers').selectAll().where('business_id', '=', businessId).orderBy('id').execute();
   return rows.map(toPhoneNumber);
 }
+
+/** The platform's view of a number: Meta's side knows every number, whoever holds it. */
+export async function findPhoneNumberOnPlatform(db: Executor, id: string): Promise<PhoneNumber | undefined> {
+  const row = await db.selectFrom('phone_numbers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPhoneNumber(row);
+}
+
+export async function findWabaOnPlatform(db: Executor, id: string): Promise<Waba | undefined> {
+  const row = await db.selectFrom('wabas').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toWaba(row);
+}

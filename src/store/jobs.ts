@@ -111,6 +111,17 @@ export async function rescheduleClaimedJob(
   return result.numUpdatedRows > 0n;
 }
 
+/** Puts a claimed job back without counting the attempt it did not really make. */
+export async function deferClaimedJob(db: Executor, change: { id: string; owner: string; runAt: number; now: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'queued', run_at: change.runAt, attempts: eb('attempts', '-', 1), lease_owner: null, lease_until: null, updated_at: change.now }))
+    .where('id', '=', change.id)
+    .where('lease_owner', '=', change.owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function buryClaimedJob(db: Executor, change: { id: string; owner: string; error: string; now: number }): Promise<boolean> {
   const result = await db
     .updateTable('jobs')

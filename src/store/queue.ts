@@ -5,7 +5,7 @@ import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
-import { buryClaimedJob, claimJobs, deleteClaimedJob, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import { buryClaimedJob, claimJobs, deferClaimedJob, deleteClaimedJob, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -24,6 +24,14 @@ export const defineJob = <S extends TSchema>(definition: JobDefinition<S>): JobD
 /** Thrown by a handler when retrying cannot help: the job goes straight to the dead state. */
 export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
+}
+
+/** Thrown by a handler that cannot run now for a reason that is not the job's fault (say, its destination is busy): it runs again after `delayMs` and the attempt does not count. */
+export class DeferJobError extends Error {
+  override name = 'DeferJobError';
+  constructor(readonly delayMs: number) {
+    super(`deferred by ${delayMs} ms`);
+  }
 }
 
 /** Signals in-process runners that work is waiting, so they need not wait for their next poll. */
@@ -60,6 +68,8 @@ export interface JobRunnerOptions {
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Jobs claimed per round trip: batches, never one row at a time (spec/performance.md). */
   readonly batchSize?: number;
+  /** Jobs running at once. A slow job holds one slot, never the whole runner. */
+  readonly concurrency?: number;
   readonly pollMs?: number;
   readonly random?: () => number;
 }
@@ -71,12 +81,13 @@ export class JobRunner {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
   readonly #onEnqueued = (kind: string) => {
-    if (this.#registrations.has(kind)) this.#wake?.();
+    if (kind === '*' || this.#registrations.has(kind)) this.#wake?.();
   };
 
   constructor(options: JobRunnerOptions) {
-    this.#options = { batchSize: 50, pollMs: 250, random: Math.random, ...options };
+    this.#options = { batchSize: 100, concurrency: 200, pollMs: 200, random: Math.random, ...options };
   }
 
   register<S extends TSchema>(definition: JobDefinition<S>, handle: JobHandler<S>): this {
@@ -101,24 +112,37 @@ export class JobRunner {
 
   /** Claims one batch and runs it; returns how many jobs it ran. Tests and the CLI drive this directly. */
   async runOnce(): Promise<number> {
-    const { store, clock, owner, batchSize } = this.#options;
-    if (this.#registrations.size === 0) return 0;
-    const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) * 2;
-    const jobs = await claimJobs(store, { kinds: [...this.#registrations.keys()], limit: batchSize, owner, leaseMs, now: clock.now() });
+    const jobs = await this.#claim(this.#options.batchSize);
     await Promise.all(jobs.map((job) => this.#execute(job)));
     return jobs.length;
   }
 
+  async #claim(limit: number): Promise<Job[]> {
+    const { store, clock, owner } = this.#options;
+    if (this.#registrations.size === 0 || limit <= 0) return [];
+    const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) * 2;
+    return claimJobs(store, { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now() });
+  }
+
   async #run(): Promise<void> {
+    const { concurrency, batchSize, pollMs, log } = this.#options;
     while (this.#running) {
-      let ran = 0;
+      let jobs: Job[] = [];
       try {
-        ran = await this.runOnce();
+        jobs = await this.#claim(Math.min(batchSize, concurrency - this.#inFlight.size));
       } catch (error) {
-        this.#options.log.error({ err: error }, 'job claim failed');
+        log.error({ err: error }, 'job claim failed');
       }
-      if (ran === 0 && this.#running) await this.#sleep(this.#options.pollMs);
+      for (const job of jobs) {
+        const running: Promise<void> = this.#execute(job).finally(() => {
+          this.#inFlight.delete(running);
+          this.#wake?.();
+        });
+        this.#inFlight.add(running);
+      }
+      if (this.#running && (jobs.length === 0 || this.#inFlight.size >= concurrency)) await this.#sleep(pollMs);
     }
+    await Promise.all(this.#inFlight);
   }
 
   #sleep(ms: number): Promise<void> {
@@ -145,6 +169,10 @@ export class JobRunner {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const now = clock.now();
+      if (error instanceof DeferJobError) {
+        await deferClaimedJob(store.db, { id: job.id, owner, runAt: now + error.delayMs, now });
+        return;
+      }
       if (error instanceof PermanentJobError || job.attempts >= definition.maxAttempts) {
         log.error({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job is dead');
         await buryClaimedJob(store.db, { id: job.id, owner, error: message, now });

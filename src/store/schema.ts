@@ -119,7 +119,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema {
+export interface Schema extends MessagingSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -131,4 +131,132 @@ export interface Schema {
   phone_numbers: PhoneNumbersTable;
   graph_objects: GraphObjectsTable;
   jobs: JobsTable;
+}
+
+export interface MessagesTable {
+  id: string;
+  business_id: string;
+  waba_id: string;
+  phone_number_id: string;
+  direction: string;
+  wa_id: string;
+  input: string;
+  type: string;
+  content: string;
+  context_message_id: string | null;
+  biz_opaque_callback_data: string | null;
+  status: string;
+  errors: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomerWindowsTable {
+  phone_number_id: string;
+  wa_id: string;
+  business_id: string;
+  last_inbound_at: number;
+}
+
+export interface ContactsTable {
+  business_id: string;
+  wa_id: string;
+  profile_name: string;
+  updated_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  business_id: string;
+  key: string;
+  request_hash: string;
+  response: string;
+  created_at: number;
+}
+
+export interface WabaSubscriptionsTable {
+  waba_id: string;
+  app_id: string;
+  business_id: string;
+  override_callback_uri: string | null;
+  override_verify_token: string | null;
+  created_at: number;
+}
+
+export interface NumberWebhookOverridesTable {
+  phone_number_id: string;
+  business_id: string;
+  callback_uri: string;
+  verify_token: string;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  business_id: string;
+  app_id: string;
+  waba_id: string;
+  phone_number_id: string | null;
+  field: string;
+  url: string;
+  body: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  event_id: string;
+  business_id: string;
+  attempted_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
+export interface SimUsersTable {
+  wa_id: string;
+  profile_name: string;
+  behaviour: string;
+  created_at: number;
+}
+
+export interface SimMessagesTable {
+  id: string;
+  phone_number_id: string;
+  wa_id: string;
+  direction: string;
+  type: string;
+  content: string;
+  status: string;
+  biz_opaque_callback_data: string | null;
+  created_at: number;
+}
+
+export interface SimBlocksTable {
+  wa_id: string;
+  phone_number_id: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MessagingSchema {
+  messages: MessagesTable;
+  customer_windows: CustomerWindowsTable;
+  contacts: ContactsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  waba_subscriptions: WabaSubscriptionsTable;
+  number_webhook_overrides: NumberWebhookOverridesTable;
+  webhook_events: WebhookEventsTable;
+  webhook_attempts: WebhookAttemptsTable;
+  sim_users: SimUsersTable;
+  sim_messages: SimMessagesTable;
+  sim_blocks: SimBlocksTable;
+  settings: SettingsTable;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { WebhookReceiver } from '../helpers/receiver.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -491,15 +492,18 @@ describe.each(databaseTargets)('console accounts API on $name', (target) => {
 
     it('returns a new app secret in full once, then masks it', async () => {
       const admin = await adminOf(await t.business());
+      const receiver = await WebhookReceiver.start();
       const created = await call(admin, 'POST', '/console/api/apps', {
         name: 'Second App',
-        callback_url: 'https://hooks.example/whatsapp',
+        callback_url: receiver.url,
+        verify_token: receiver.verifyToken,
         subscribed_fields: ['messages', 'account_update'],
       });
+      await receiver.close();
       expect(created.statusCode, created.body).toBe(200);
       const app = created.json() as { id: string; app_secret: string; verify_token: string; callback_url: string; subscribed_fields: string[] };
       expect(app.app_secret).toMatch(/^[0-9a-f]{32}$/);
-      expect(app.callback_url).toBe('https://hooks.example/whatsapp');
+      expect(app.callback_url).toBe(receiver.url);
       expect(app.subscribed_fields).toEqual(['messages', 'account_update']);
       const listed = await call(admin, 'GET', '/console/api/apps');
       expect(listed.body).not.toContain(app.app_secret);

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'info',
       role: 'all',
+      simulator: { deliveryMs: 800, readMs: 2500 },
     } satisfies Config);
   });
 
@@ -42,6 +43,8 @@ describe('loadConfig', () => {
       CHATAPP_PUBLIC_URL: 'https://chat.example.com',
       LOG_LEVEL: 'debug',
       CHATAPP_ROLE: 'worker',
+      CHATAPP_SIM_DELIVERY_MS: '10',
+      CHATAPP_SIM_READ_MS: '20',
     });
     expect(config).toEqual({
       port: 9000,
@@ -52,6 +55,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://chat.example.com',
       logLevel: 'debug',
       role: 'worker',
+      simulator: { deliveryMs: 10, readMs: 20 },
     });
   });
 
@@ -65,6 +69,8 @@ describe('loadConfig', () => {
       CHATAPP_PUBLIC_URL: 'https://env.example.com',
       LOG_LEVEL: 'debug',
       CHATAPP_ROLE: 'worker',
+      CHATAPP_SIM_DELIVERY_MS: '10',
+      CHATAPP_SIM_READ_MS: '20',
     };
     const flags = {
       port: '9100',
@@ -75,6 +81,8 @@ describe('loadConfig', () => {
       'public-url': 'https://flag.example.com',
       'log-level': 'error',
       role: 'api',
+      'sim-delivery-ms': '30',
+      'sim-read-ms': '40',
     };
     expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
     expect(loadConfig(env, flags)).toEqual({
@@ -86,6 +94,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://flag.example.com',
       logLevel: 'error',
       role: 'api',
+      simulator: { deliveryMs: 30, readMs: 40 },
     });
   });
 

@@ -22,11 +22,14 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     PORT: '0',
+    CHATAPP_SIM_DELIVERY_MS: '20',
+    CHATAPP_SIM_READ_MS: '40',
     ...overrides,
   });
   const clock = new SandboxClock();
   const chatapp = await createChatapp(config, { clock });
   await chatapp.app.ready();
+  for (const runner of chatapp.runners) runner.start();
   return {
     chatapp,
     clock,
@@ -35,6 +38,7 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
       setupDemo({
         accounts: chatapp.services.accounts,
         numbers: chatapp.services.numbers,
+        webhooks: chatapp.services.webhooks,
         dataDir: database.dataDir,
         baseUrl: 'http://localhost',
         businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,

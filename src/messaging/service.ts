@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { BusinessId, PhoneNumberId } from '../core/brand.js';
+import type { Clock } from '../core/clock.js';
+import { GraphError, invalidParameter } from '../core/graph-errors.js';
+import { splitCallingCode } from '../core/phone.js';
+import { newWamid } from '../core/wamid.js';
+import type { PhoneNumber } from '../numbers/model.js';
+import type { NumbersService } from '../numbers/service.js';
+import type { Store } from '../store/database.js';
+import type { GroupCommitter } from '../store/group-commit.js';
+import { defineJob, enqueue, PermanentJobError } from '../store/queue.js';
+import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.js';
+import type { WebhooksService } from '../webhooks/service.js';
+import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
+import * as sql from './store.js';
+import { validateOutbound, type OutboundMessage } from './validate.js';
+
+/** Handing an accepted message to the upstream. */
+export const dispatchMessage = defineJob({
+  kind: 'message.dispatch',
+  payload: Type.Object({ messageId: Type.String() }),
+  maxAttempts: 20,
+  backoff: { baseMs: 1_000, maxMs: 300_000 },
+  timeoutMs: 30_000,
+});
+
+export interface SendAnswer {
+  messaging_product: 'whatsapp';
+  contacts: { input: string; wa_id: string }[];
+  messages: { id: string }[];
+}
+
+export interface MessagingServiceOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly numbers: NumbersService;
+  readonly webhooks: WebhooksService;
+  readonly upstream: Upstream;
+  readonly committer: GroupCommitter;
+}
+
+/**
+ * The send pipeline and the sink: accepts sends durably, hands them to the upstream, and applies
+ * what comes back (statuses, inbound messages) before publishing it to the business's webhooks.
+ */
+export class MessagingService implements UpstreamSink {
+  readonly #o: MessagingServiceOptions;
+
+  constructor(options: MessagingServiceOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * `POST /{phone-number-id}/messages`. A message is answered only once it and its dispatch job are
+   * committed (in a group with other requests' rows), so an answered send survives a crash.
+   */
+  async send(input: { businessId: BusinessId; number: PhoneNumber; body: unknown; idempotencyKey?: string }): Promise<SendAnswer | { success: true }> {
+    const { number, businessId } = input;
+    const request = validateOutbound(input.body, { businessCallingCode: splitCallingCode(number.digits).callingCode });
+    // Meta checks the body before the number's state (spec §9); an unregistered number cannot send either way.
+    if (number.status !== 'CONNECTED') throw new GraphError('notRegistered', `Phone number ${number.id} is not registered (status ${number.status}); call /register first`);
+    if (request.kind === 'read') {
+      await this.markRead(businessId, number.id, request.messageId, request.typing);
+      return { success: true };
+    }
+    const { message } = request;
+    const now = this.#o.clock.now();
+    let requestHash = '';
+    if (input.idempotencyKey !== undefined) {
+      if (!/^[\x21-\x7e]{1,255}$/.test(input.idempotencyKey)) throw invalidParameter('Idempotency-Key must be 1 to 255 visible ASCII characters');
+      requestHash = createHash('sha256').update(JSON.stringify([number.id, input.body])).digest('hex');
+      const earlier = await this.#replay(businessId, input.idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    const id = newWamid(message.to.waId, now);
+    const answer: SendAnswer = { messaging_product: 'whatsapp', contacts: [{ input: message.to.input, wa_id: message.to.waId }], messages: [{ id }] };
+    try {
+      await this.#o.committer.submit(async (trx) => {
+        await sql.insertMessage(trx, toStored({ id, message, number, now }));
+        await enqueue(trx, { clock: this.#o.clock, definition: dispatchMessage, payload: { messageId: id } });
+        if (input.idempotencyKey !== undefined) {
+          await sql.saveIdempotent(trx, { businessId, key: input.idempotencyKey, requestHash, response: answer, now, since: now - IDEMPOTENCY_WINDOW_MS });
+        }
+      });
+    } catch (error) {
+      // A concurrent request with the same key committed first: answer what it answered.
+      const earlier = input.idempotencyKey !== undefined ? await this.#replay(businessId, input.idempotencyKey, requestHash) : undefined;
+      if (earlier) return earlier;
+      throw error;
+    }
+    return answer;
+  }
+
+  async #replay(businessId: BusinessId, key: string, requestHash: string): Promise<SendAnswer | undefined> {
+    const earlier = await sql.findIdempotent(this.#o.store.db, businessId, key, this.#o.clock.now() - IDEMPOTENCY_WINDOW_MS);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== requestHash) throw invalidParameter('Idempotency-Key was already used with a different request in the last 24 hours');
+    return earlier.response as SendAnswer;
+  }
+
+  async markRead(businessId: BusinessId, phoneNumberId: PhoneNumberId, messageId: string, typing: boolean): Promise<void> {
+    const inbound = await sql.findMessage(this.#o.store.db, businessId, messageId);
+    if (!inbound || inbound.direction !== 'in' || inbound.phoneNumberId !== phoneNumberId) {
+      throw new GraphError('parameterValueInvalid', `message_id: ${messageId} is not a message this number received`);
+    }
+    await this.#o.upstream.markRead({ phoneNumberId, messageId, typing });
+    if (inbound.status !== 'read') await sql.moveStatus(this.#o.store.db, { id: messageId, from: inbound.status, to: 'read', now: this.#o.clock.now() });
+  }
+
+  /** The `message.dispatch` job. Handing over twice is harmless: the upstream knows the id. */
+  async dispatch(messageId: string): Promise<void> {
+    const message = await sql.findMessageById(this.#o.store.db, messageId);
+    if (!message || message.status !== 'accepted') return;
+    try {
+      await this.#o.upstream.sendMessage({
+        wamid: message.id,
+        phoneNumberId: message.phoneNumberId as PhoneNumberId,
+        to: message.waId,
+        type: message.type,
+        content: message.content,
+        contextMessageId: message.contextMessageId ?? undefined,
+        bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? undefined,
+      });
+    } catch (error) {
+      // A refusal the platform gives synchronously is final for this message: it fails with that error.
+      if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
+      await this.receive({
+        wabaId: message.wabaId,
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { phone_number_id: message.phoneNumberId },
+          statuses: [
+            {
+              id: message.id,
+              status: 'failed',
+              timestamp: String(Math.floor(this.#o.clock.now() / 1000)),
+              recipient_id: message.waId,
+              errors: [{ code: error.entry.code, title: error.entry.title, message: error.entry.title, error_data: { details: error.details } }],
+            },
+          ],
+        },
+      });
+      throw new PermanentJobError(`refused by the upstream: ${error.message}`);
+    }
+  }
+
+  /** The sink: what Meta's side reports, applied and passed on to the business. */
+  async receive(change: UpstreamChange): Promise<void> {
+    const value = change.value;
+    if (change.field === 'messages' && Array.isArray(value.statuses)) {
+      for (const status of value.statuses as StatusEntry[]) await this.#applyStatus(change, status);
+      return;
+    }
+    if (change.field === 'messages' && Array.isArray(value.messages)) {
+      await this.#applyInbound(change, value.messages as InboundEntry[]);
+      return;
+    }
+    const waba = await this.#o.numbers.platformWaba(change.wabaId);
+    if (!waba) return;
+    const routes = await this.#o.webhooks.routesFor(waba.businessId, waba.id);
+    await this.#o.committer.submit((trx) => this.#o.webhooks.publish(trx, { routes, businessId: waba.businessId, wabaId: waba.id, field: change.field, value }));
+  }
+
+  async #applyStatus(change: UpstreamChange, status: StatusEntry): Promise<void> {
+    const message = await sql.findMessageById(this.#o.store.db, status.id);
+    if (!message || message.direction !== 'out' || !isOutboundStatus(status.status)) return;
+    if (!advances(message.status as OutboundStatus, status.status)) return;
+    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    if (!number) return;
+    const businessId = message.businessId as BusinessId;
+    const routes = await this.#o.webhooks.routesFor(businessId, message.wabaId);
+    const entry: StatusEntry = {
+      ...status,
+      recipient_id: message.waId,
+      ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
+    };
+    await this.#o.committer.submit(async (trx) => {
+      const moved = await sql.moveStatus(trx, { id: message.id, from: message.status, to: status.status, now: this.#o.clock.now(), ...(status.errors ? { errors: status.errors } : {}) });
+      if (!moved) return;
+      await this.#o.webhooks.publish(trx, {
+        routes,
+        businessId,
+        wabaId: message.wabaId,
+        phoneNumberId: message.phoneNumberId,
+        field: 'messages',
+        value: { messaging_product: 'whatsapp', metadata: metadataOf(number), statuses: [entry] },
+      });
+    });
+    // A receipt that lost a race is applied again from the row's new state.
+    const after = await sql.findMessageById(this.#o.store.db, status.id);
+    if (after && after.status !== status.status && advances(after.status as OutboundStatus, status.status)) await this.#applyStatus(change, status);
+  }
+
+  async #applyInbound(change: UpstreamChange, entries: InboundEntry[]): Promise<void> {
+    const metadata = change.value.metadata as { phone_number_id?: string } | undefined;
+    const number = metadata?.phone_number_id ? await this.#o.numbers.platformNumber(metadata.phone_number_id) : undefined;
+    if (!number) return;
+    const contacts = (change.value.contacts ?? []) as { profile?: { name?: string }; wa_id: string }[];
+    const routes = await this.#o.webhooks.routesFor(number.businessId, number.wabaId);
+    const now = this.#o.clock.now();
+    await this.#o.committer.submit(async (trx) => {
+      for (const entry of entries) {
+        if (await sql.findMessageById(trx, entry.id)) continue;
+        const { from, id, timestamp, type, ...rest } = entry;
+        const receivedAt = Number(timestamp) * 1000 || now;
+        await sql.insertMessage(trx, {
+          id,
+          businessId: number.businessId,
+          wabaId: number.wabaId,
+          phoneNumberId: number.id,
+          direction: 'in',
+          waId: from,
+          input: from,
+          type,
+          content: rest,
+          contextMessageId: (rest.context as { id?: string } | undefined)?.id ?? null,
+          bizOpaqueCallbackData: null,
+          status: 'received',
+          errors: null,
+          createdAt: receivedAt,
+          updatedAt: receivedAt,
+        });
+        // System messages and reactions are not the user writing; everything else opens or refreshes the window.
+        if (type !== 'system') await sql.touchWindow(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: from, at: receivedAt });
+        const contact = contacts.find((c) => c.wa_id === from);
+        if (contact?.profile?.name) await sql.upsertContact(trx, { businessId: number.businessId, waId: from, profileName: contact.profile.name, now });
+        await this.#o.webhooks.publish(trx, {
+          routes,
+          businessId: number.businessId,
+          wabaId: number.wabaId,
+          phoneNumberId: number.id,
+          field: 'messages',
+          value: {
+            messaging_product: 'whatsapp',
+            metadata: metadataOf(number),
+            ...(contact ? { contacts: [contact] } : {}),
+            messages: [entry],
+          },
+        });
+      }
+    });
+  }
+
+  /** When the user last wrote to this number, for the console and dry runs. */
+  lastInboundAt(businessId: BusinessId, phoneNumberId: string, waId: string): Promise<number | undefined> {
+    return sql.findWindow(this.#o.store.db, businessId, phoneNumberId, waId);
+  }
+
+  getMessage(businessId: BusinessId, id: string): Promise<sql.StoredMessage | undefined> {
+    return sql.findMessage(this.#o.store.db, businessId, id);
+  }
+}
+
+const metadataOf = (number: PhoneNumber) => ({ display_phone_number: number.digits, phone_number_id: number.id });
+
+function toStored(options: { id: string; message: OutboundMessage; number: PhoneNumber; now: number }): sql.StoredMessage {
+  const { id, message, number, now } = options;
+  return {
+    id,
+    businessId: number.businessId,
+    wabaId: number.wabaId,
+    phoneNumberId: number.id,
+    direction: 'out',
+    waId: message.to.waId,
+    input: message.to.input,
+    type: message.type,
+    content: message.content,
+    contextMessageId: message.contextMessageId ?? null,
+    bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? null,
+    status: 'accepted',
+    errors: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,149 @@
+import type { BusinessId } from '../core/brand.js';
+import type { Executor } from '../store/database.js';
+import type { MessagesTable } from '../store/schema.js';
+import type { OutboundStatus } from './model.js';
+
+export interface StoredMessage {
+  readonly id: string;
+  readonly businessId: string;
+  readonly wabaId: string;
+  readonly phoneNumberId: string;
+  readonly direction: 'out' | 'in';
+  readonly waId: string;
+  readonly input: string;
+  readonly type: string;
+  readonly content: unknown;
+  readonly contextMessageId: string | null;
+  readonly bizOpaqueCallbackData: string | null;
+  readonly status: string;
+  readonly errors: unknown[] | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+const toMessage = (row: MessagesTable): StoredMessage => ({
+  id: row.id,
+  businessId: row.business_id,
+  wabaId: row.waba_id,
+  phoneNumberId: row.phone_number_id,
+  direction: row.direction as 'out' | 'in',
+  waId: row.wa_id,
+  input: row.input,
+  type: row.type,
+  content: JSON.parse(row.content) as unknown,
+  contextMessageId: row.context_message_id,
+  bizOpaqueCallbackData: row.biz_opaque_callback_data,
+  status: row.status,
+  errors: row.errors ? (JSON.parse(row.errors) as unknown[]) : null,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export async function insertMessage(db: Executor, m: StoredMessage): Promise<void> {
+  await db
+    .insertInto('messages')
+    .values({
+      id: m.id,
+      business_id: m.businessId,
+      waba_id: m.wabaId,
+      phone_number_id: m.phoneNumberId,
+      direction: m.direction,
+      wa_id: m.waId,
+      input: m.input,
+      type: m.type,
+      content: JSON.stringify(m.content),
+      context_message_id: m.contextMessageId,
+      biz_opaque_callback_data: m.bizOpaqueCallbackData,
+      status: m.status,
+      errors: m.errors ? JSON.stringify(m.errors) : null,
+      created_at: m.createdAt,
+      updated_at: m.updatedAt,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function findMessage(db: Executor, businessId: BusinessId, id: string): Promise<StoredMessage | undefined> {
+  const row = await db.selectFrom('messages').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+/** Workers and the sink know a message by its id alone; the row then tells whose it is. */
+export async function findMessageById(db: Executor, id: string): Promise<StoredMessage | undefined> {
+  const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toMessage(row);
+}
+
+/** Moves a message's status if it is still `from`: a conditional update, so concurrent receipts cannot both win. */
+export async function moveStatus(db: Executor, change: { id: string; from: string; to: OutboundStatus | 'read'; errors?: unknown[]; now: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('messages')
+    .set({ status: change.to, updated_at: change.now, ...(change.errors ? { errors: JSON.stringify(change.errors) } : {}) })
+    .where('id', '=', change.id)
+    .where('status', '=', change.from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listChat(db: Executor, businessId: BusinessId, phoneNumberId: string, waId: string, limit: number): Promise<StoredMessage[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('phone_number_id', '=', phoneNumberId)
+    .where('wa_id', '=', waId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toMessage).reverse();
+}
+
+export async function touchWindow(db: Executor, w: { businessId: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
+  await db
+    .insertInto('customer_windows')
+    .values({ phone_number_id: w.phoneNumberId, wa_id: w.waId, business_id: w.businessId, last_inbound_at: w.at })
+    .onConflict((oc) => oc.columns(['phone_number_id', 'wa_id']).doUpdateSet({ last_inbound_at: w.at }).where('customer_windows.last_inbound_at', '<', w.at))
+    .execute();
+}
+
+export async function findWindow(db: Executor, businessId: BusinessId, phoneNumberId: string, waId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('customer_windows')
+    .select('last_inbound_at')
+    .where('business_id', '=', businessId)
+    .where('phone_number_id', '=', phoneNumberId)
+    .where('wa_id', '=', waId)
+    .executeTakeFirst();
+  return row?.last_inbound_at;
+}
+
+export async function upsertContact(db: Executor, c: { businessId: string; waId: string; profileName: string; now: number }): Promise<void> {
+  await db
+    .insertInto('contacts')
+    .values({ business_id: c.businessId, wa_id: c.waId, profile_name: c.profileName, updated_at: c.now })
+    .onConflict((oc) => oc.columns(['business_id', 'wa_id']).doUpdateSet({ profile_name: c.profileName, updated_at: c.now }))
+    .execute();
+}
+
+export async function findIdempotent(db: Executor, businessId: BusinessId, key: string, since: number): Promise<{ requestHash: string; response: unknown } | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response'])
+    .where('business_id', '=', businessId)
+    .where('key', '=', key)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return row && { requestHash: row.request_hash, response: JSON.parse(row.response) as unknown };
+}
+
+export async function saveIdempotent(
+  db: Executor,
+  entry: { businessId: string; key: string; requestHash: string; response: unknown; now: number; since: number },
+): Promise<void> {
+  // A key older than the window may be reused; a live one makes the insert fail, as it must.
+  await db.deleteFrom('idempotency_keys').where('business_id', '=', entry.businessId).where('key', '=', entry.key).where('created_at', '<', entry.since).execute();
+  await db
+    .insertInto('idempotency_keys')
+    .values({ business_id: entry.businessId, key: entry.key, request_hash: entry.requestHash, response: JSON.stringify(entry.response), created_at: entry.now })
+    .execute();
+}

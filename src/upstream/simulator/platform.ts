@@ -1,0 +1,309 @@
+import { Type } from '@sinclair/typebox';
+import type { PhoneNumberId } from '../../core/brand.js';
+import type { Clock } from '../../core/clock.js';
+import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '../../core/graph-errors.js';
+import { parseInternational } from '../../core/phone.js';
+import { newWamid } from '../../core/wamid.js';
+import { windowOpen } from '../../messaging/model.js';
+import type { PhoneNumber } from '../../numbers/model.js';
+import type { NumbersService } from '../../numbers/service.js';
+import type { Store } from '../../store/database.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
+import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
+import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, type Behaviour, type Latencies, type Ticks } from './model.js';
+import * as sql from './store.js';
+
+const receipt = defineJob({
+  kind: 'sim.receipt',
+  payload: Type.Object({ messageId: Type.String(), status: Type.Union([Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]), error: Type.Optional(Type.String()) }),
+  maxAttempts: 50,
+  backoff: { baseMs: 500, maxMs: 60_000 },
+  timeoutMs: 30_000,
+});
+
+const inbound = defineJob({
+  kind: 'sim.inbound',
+  payload: Type.Object({ messageId: Type.String() }),
+  maxAttempts: 50,
+  backoff: { baseMs: 500, maxMs: 60_000 },
+  timeoutMs: 30_000,
+});
+
+const autoReply = defineJob({
+  kind: 'sim.auto_reply',
+  payload: Type.Object({ phoneNumberId: Type.String(), waId: Type.String(), text: Type.String() }),
+  maxAttempts: 10,
+  backoff: { baseMs: 1000, maxMs: 60_000 },
+  timeoutMs: 30_000,
+});
+
+const failureDetails: Partial<Record<GraphErrorName, string>> = {
+  undeliverable: 'Message Undeliverable.',
+  reEngagement: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+};
+
+export interface SimulatorOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly numbers: NumbersService;
+  readonly committer: GroupCommitter;
+  readonly latencies: Latencies;
+}
+
+/**
+ * Meta's side of the platform, in process: it accepts messages, decides their fate by the rules it
+ * is the authority on, and reports back through the sink with the webhook values Meta would post.
+ * Its users' phones deliver, read, reply, block and report on the sandbox clock.
+ */
+export class SimulatorPlatform implements Upstream {
+  readonly #o: SimulatorOptions;
+  #sink: UpstreamSink | undefined;
+  readonly #typing = new Map<string, number>();
+
+  constructor(options: SimulatorOptions) {
+    this.#o = options;
+  }
+
+  /** The sink is chatapp's messaging service, which itself needs this upstream: they meet here. */
+  connect(sink: UpstreamSink, runner: JobRunner): void {
+    this.#sink = sink;
+    runner.register(receipt, (p) => this.#receipt(p.messageId, p.status, p.error as GraphErrorName | undefined));
+    runner.register(inbound, (p) => this.#deliverInbound(p.messageId));
+    runner.register(autoReply, async (p) => {
+      await this.userSends({ from: p.waId, phoneNumberId: p.phoneNumberId, message: { type: 'text', text: { body: p.text } } });
+    });
+  }
+
+  get #sinkOrThrow(): UpstreamSink {
+    if (!this.#sink) throw new Error('simulator is not connected to a sink');
+    return this.#sink;
+  }
+
+  async sendMessage(message: UpstreamMessage): Promise<{ wamid: string }> {
+    const number = await this.#connectedNumber(message.phoneNumberId);
+    const now = this.#o.clock.now();
+    const user = await this.#behaviour(message.to);
+    await this.#o.committer.submit(async (trx) => {
+      const fresh = await sql.insertSimMessage(trx, {
+        id: message.wamid,
+        phoneNumberId: number.id,
+        waId: message.to,
+        direction: 'out',
+        type: message.type,
+        content: message.content,
+        status: 'pending',
+        bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? null,
+        createdAt: now,
+      });
+      // Handed over before: the platform already decided this message's fate.
+      if (!fresh) return;
+      const plan = await this.#plan(trx, { message, number, user, now });
+      for (const step of plan) {
+        await enqueue(trx, { clock: this.#o.clock, definition: receipt, payload: { messageId: message.wamid, status: step.status, ...(step.error ? { error: step.error } : {}) }, runAt: step.at });
+      }
+    });
+    return { wamid: message.wamid };
+  }
+
+  /** Decides what happens to a message and when (spec §9's order of checks, the asynchronous part). */
+  async #plan(
+    trx: Store['db'],
+    options: { message: UpstreamMessage; number: PhoneNumber; user: Behaviour; now: number },
+  ): Promise<{ status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; error?: GraphErrorName }[]> {
+    const { message, number, user, now } = options;
+    if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
+    // Only templates may open a conversation outside the customer service window (spec §6.1).
+    if (message.type !== 'template' && !windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
+      return [{ status: 'failed', at: now, error: 'reEngagement' }];
+    }
+    if (message.type === 'reaction') return [{ status: 'sent', at: now }];
+    if (user.offlineMs > MESSAGE_TTL_MS) return [{ status: 'sent', at: now }, { status: 'failed', at: now + MESSAGE_TTL_MS, error: 'undeliverable' }];
+    const deliveredAt = now + user.offlineMs + this.#o.latencies.deliveryMs;
+    const steps: { status: 'sent' | 'delivered' | 'read'; at: number }[] = [
+      { status: 'sent', at: now },
+      { status: 'delivered', at: deliveredAt },
+    ];
+    if (user.readAfterMs !== null) steps.push({ status: 'read', at: deliveredAt + user.readAfterMs });
+    return steps;
+  }
+
+  async #receipt(messageId: string, status: Ticks & ('sent' | 'delivered' | 'read' | 'failed'), error: GraphErrorName | undefined): Promise<void> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || message.direction !== 'out' || !ticksAdvance(message.status as Ticks, status)) return;
+    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    if (!number) return;
+    const now = this.#o.clock.now();
+    const free = message.type !== 'template';
+    const entry: Record<string, unknown> = {
+      id: message.id,
+      status,
+      timestamp: String(Math.floor(now / 1000)),
+      recipient_id: message.waId,
+      ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
+      // A free service message (spec §7.1). Template categories and prices come with templates and pricing.
+      ...(free && (status === 'sent' || status === 'delivered') ? { pricing: { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } } : {}),
+      ...(error ? { errors: [errorEntry(error)] } : {}),
+    };
+    // Tell chatapp first, then move the phone's ticks: a crash in between repeats the receipt, which chatapp absorbs.
+    await this.#sinkOrThrow.receive({
+      wabaId: number.wabaId,
+      field: 'messages',
+      value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.digits, phone_number_id: number.id }, statuses: [entry] },
+    });
+    const user = await this.#behaviour(message.waId);
+    await this.#o.committer.submit(async (trx) => {
+      if (!(await sql.setSimStatus(trx, message.id, message.status, status))) return;
+      if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
+      const repliesNow = status === 'read' || (status === 'delivered' && user.readAfterMs === null);
+      if (repliesNow && user.autoReply && message.type !== 'reaction') {
+        await enqueue(trx, { clock: this.#o.clock, definition: autoReply, payload: { phoneNumberId: number.id, waId: message.waId, text: `Auto-reply: got your ${message.type}` }, runAt: now + 1000 });
+      }
+    });
+  }
+
+  async markRead(input: { phoneNumberId: PhoneNumberId; messageId: string; typing: boolean }): Promise<void> {
+    const message = await sql.findSimMessage(this.#o.store.db, input.messageId);
+    if (!message || message.direction !== 'in') throw new GraphError('parameterValueInvalid', `message_id: ${input.messageId} was not received by this number`);
+    if (message.status !== 'read') await sql.setSimStatus(this.#o.store.db, message.id, message.status, 'read');
+    // The typing bubble shows until the business replies or for 25 seconds (spec §1.4).
+    if (input.typing) this.#typing.set(`${input.phoneNumberId}:${message.waId}`, this.#o.clock.now() + 25_000);
+  }
+
+  // ---- the users' side ------------------------------------------------------------------------
+
+  /** A simulated user sends a message to a business number; chatapp hears of it through the sink. */
+  async userSends(input: { from: string; phoneNumberId: string; message: Record<string, unknown> }): Promise<{ id: string }> {
+    const from = parseInternational(input.from);
+    if (!from) throw invalidParameter('from: must be a full international phone number');
+    const number = await this.#connectedNumber(input.phoneNumberId);
+    const user = await this.#behaviour(from.digits);
+    if (!user.onWhatsApp) throw invalidParameter(`from: ${from.digits} has no WhatsApp account (a magic number: +1 555 000 0026)`);
+    if (await sql.isBlocked(this.#o.store.db, from.digits, number.id)) throw invalidParameter('from: this user has blocked the business; unblock first');
+    const { type, ...rest } = input.message;
+    if (typeof type !== 'string' || !(inboundTypes as readonly string[]).includes(type)) {
+      throw invalidParameter(`message.type must be one of ${inboundTypes.join(', ')}`);
+    }
+    if (!rest[type] || typeof rest[type] !== 'object') throw invalidParameter(`message.${type} is required`);
+    if (type === 'text' && typeof (rest.text as { body?: unknown }).body !== 'string') throw invalidParameter('message.text.body must be a string');
+    const now = this.#o.clock.now();
+    const id = newWamid(from.digits, now);
+    await this.#o.committer.submit(async (trx) => {
+      await sql.insertSimMessage(trx, { id, phoneNumberId: number.id, waId: from.digits, direction: 'in', type, content: rest, status: 'delivered', bizOpaqueCallbackData: null, createdAt: now });
+      await enqueue(trx, { clock: this.#o.clock, definition: inbound, payload: { messageId: id } });
+    });
+    this.#typing.delete(`${number.id}:${from.digits}`);
+    return { id };
+  }
+
+  async #deliverInbound(messageId: string): Promise<void> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || message.direction !== 'in') return;
+    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    if (!number) return;
+    const profile = await sql.findSimUser(this.#o.store.db, message.waId);
+    const content = message.content as Record<string, unknown>;
+    const context = content.context as { id?: string; message_id?: string } | undefined;
+    const entry = {
+      from: message.waId,
+      id: message.id,
+      timestamp: String(Math.floor(message.createdAt / 1000)),
+      type: message.type,
+      ...content,
+      ...(context ? { context: { from: number.digits, id: context.id ?? context.message_id } } : {}),
+    };
+    await this.#sinkOrThrow.receive({
+      wabaId: number.wabaId,
+      field: 'messages',
+      value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: number.digits, phone_number_id: number.id },
+        contacts: [{ profile: { name: profile?.profileName ?? defaultProfileName(message.waId) }, wa_id: message.waId }],
+        messages: [entry],
+      },
+    });
+  }
+
+  /** The user reads a business message: blue ticks, and a `read` status for the business. */
+  async userReads(waId: string, messageId: string): Promise<void> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
+    if (message.status === 'read' || message.status === 'failed') return;
+    await enqueue(this.#o.store.db, { clock: this.#o.clock, definition: receipt, payload: { messageId, status: 'read' } });
+  }
+
+  async setBlocked(waId: string, phoneNumberId: string, blocked: boolean): Promise<void> {
+    await this.#connectedNumber(phoneNumberId);
+    await sql.setBlocked(this.#o.store.db, waId, phoneNumberId, blocked, this.#o.clock.now());
+  }
+
+  async createUser(input: { phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {
+    const parsed = parseInternational(input.phone);
+    if (!parsed) throw invalidParameter('phone: must be a full international phone number');
+    const existing = await sql.findSimUser(this.#o.store.db, parsed.digits);
+    await sql.upsertSimUser(this.#o.store.db, {
+      waId: parsed.digits,
+      profileName: input.profileName?.trim() || existing?.profileName || defaultProfileName(parsed.digits),
+      behaviour: { ...existing?.behaviour, ...input.behaviour },
+      now: this.#o.clock.now(),
+    });
+    return this.getUser(parsed.digits);
+  }
+
+  async getUser(phone: string): Promise<SimUserView> {
+    const parsed = parseInternational(phone);
+    if (!parsed) throw invalidParameter('phone: must be a full international phone number');
+    const stored = await sql.findSimUser(this.#o.store.db, parsed.digits);
+    return {
+      wa_id: parsed.digits,
+      profile_name: stored?.profileName ?? defaultProfileName(parsed.digits),
+      behaviour: behaviourOf(parsed.digits, this.#o.latencies, stored?.behaviour),
+    };
+  }
+
+  async listUsers(): Promise<SimUserView[]> {
+    const users = await sql.listSimUsers(this.#o.store.db, 200);
+    return users.map((u) => ({ wa_id: u.waId, profile_name: u.profileName, behaviour: behaviourOf(u.waId, this.#o.latencies, u.behaviour) }));
+  }
+
+  /** What the user's phone shows in the chat with one business number. */
+  async chat(waId: string, phoneNumberId: string): Promise<{ business: { phone_number_id: string; display_phone_number: string; verified_name: string }; typing: boolean; messages: unknown[] }> {
+    const number = await this.#connectedNumber(phoneNumberId);
+    const messages = await sql.listChat(this.#o.store.db, waId, phoneNumberId, 200);
+    const typingUntil = this.#typing.get(`${phoneNumberId}:${waId}`) ?? 0;
+    return {
+      business: { phone_number_id: number.id, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName },
+      typing: typingUntil > this.#o.clock.now(),
+      messages: messages.map((m) => ({
+        id: m.id,
+        from: m.direction === 'out' ? 'business' : 'user',
+        type: m.type,
+        [m.type]: m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content,
+        status: m.status,
+        timestamp: Math.floor(m.createdAt / 1000),
+      })),
+    };
+  }
+
+  async #connectedNumber(phoneNumberId: string): Promise<PhoneNumber> {
+    const number = await this.#o.numbers.platformNumber(phoneNumberId);
+    if (!number) throw invalidParameter(`phone number ${phoneNumberId} does not exist on the platform`);
+    if (number.status !== 'CONNECTED') throw new GraphError('notRegistered', `Phone number ${phoneNumberId} is not registered`);
+    return number;
+  }
+
+  async #behaviour(waId: string): Promise<Behaviour> {
+    return behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, waId))?.behaviour);
+  }
+}
+
+export interface SimUserView {
+  wa_id: string;
+  profile_name: string;
+  behaviour: Behaviour;
+}
+
+function errorEntry(name: GraphErrorName) {
+  const e = graphErrors[name];
+  return { code: e.code, title: e.title, message: e.title, error_data: { details: failureDetails[name] ?? e.title }, href: '/documentation/business-messaging/whatsapp/support/error-codes' };
+}

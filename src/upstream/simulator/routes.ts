@@ -1,0 +1,72 @@
+import type {} from '@fastify/swagger';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { SandboxClock } from '../../core/clock.js';
+import type { Store } from '../../store/database.js';
+import { advanceSandboxClock } from './clock.js';
+import { magicNumbers } from './model.js';
+import type { SimulatorPlatform } from './platform.js';
+
+const Behaviour = Type.Partial(
+  Type.Object({
+    onWhatsApp: Type.Boolean(),
+    offlineMs: Type.Integer({ minimum: 0 }),
+    readAfterMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    autoReply: Type.Boolean(),
+    blocksBusiness: Type.Boolean(),
+    reportsBusiness: Type.Boolean(),
+  }),
+);
+const NewUser = Type.Object({ phone: Type.String({ maxLength: 32 }), profile_name: Type.Optional(Type.String({ maxLength: 100 })), behaviour: Type.Optional(Behaviour) });
+const UserSends = Type.Object({
+  from: Type.String({ maxLength: 32 }),
+  to: Type.String({ pattern: '^\\d+$', description: 'the business phone-number id' }),
+  message: Type.Object({ type: Type.String() }, { additionalProperties: true, description: 'an inbound message of spec §4.4 without from, id and timestamp' }),
+});
+const Advance = Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 400 * 24 * 3600 }) });
+const Phone = Type.Object({ phone: Type.String({ maxLength: 32 }) });
+const WithNumber = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }) });
+const ReadBody = Type.Object({ message_id: Type.String({ maxLength: 400 }) });
+
+/** The sandbox's window on Meta's side: users, their phones and the clock (`/simulator/…`, no auth, sandbox only). */
+export function registerSimulatorRoutes(app: FastifyInstance, options: { store: Store; clock: SandboxClock; simulator: SimulatorPlatform }): void {
+  const { store, clock, simulator } = options;
+  const tags = ['Simulator'];
+
+  app.get('/clock', { schema: { tags, summary: 'The sandbox clock' } }, async () => ({ now: Math.floor(clock.now() / 1000) }));
+  app.post<{ Body: Static<typeof Advance> }>('/clock/advance', { schema: { body: Advance, tags, summary: 'Advance the sandbox clock' } }, async (request) => ({
+    now: Math.floor((await advanceSandboxClock(store, clock, request.body.seconds)) / 1000),
+  }));
+
+  app.get('/magic-numbers', { schema: { tags } }, async () => ({
+    data: Object.entries(magicNumbers).map(([last4, m]) => ({ phone: `+1555000${last4}`, summary: m.summary })),
+  }));
+
+  app.get('/users', { schema: { tags } }, async () => ({ data: await simulator.listUsers() }));
+  app.post<{ Body: Static<typeof NewUser> }>('/users', { schema: { body: NewUser, tags, summary: 'Create or update a simulated user' } }, async (request) =>
+    simulator.createUser({ phone: request.body.phone, ...(request.body.profile_name ? { profileName: request.body.profile_name } : {}), ...(request.body.behaviour ? { behaviour: request.body.behaviour } : {}) }),
+  );
+  app.get<{ Params: Static<typeof Phone> }>('/users/:phone', { schema: { params: Phone, tags } }, async (request) => simulator.getUser(request.params.phone));
+
+  app.get<{ Params: Static<typeof Phone>; Querystring: Static<typeof WithNumber> }>(
+    '/users/:phone/chat',
+    { schema: { params: Phone, querystring: WithNumber, tags, summary: "What the user's phone shows in the chat with a business number" } },
+    async (request) => simulator.chat((await simulator.getUser(request.params.phone)).wa_id, request.query.phone_number_id),
+  );
+
+  app.post<{ Body: Static<typeof UserSends> }>('/messages', { schema: { body: UserSends, tags, summary: 'A simulated user sends a message to a business number' } }, async (request) =>
+    simulator.userSends({ from: request.body.from, phoneNumberId: request.body.to, message: request.body.message }),
+  );
+
+  app.post<{ Params: Static<typeof Phone>; Body: Static<typeof ReadBody> }>('/users/:phone/read', { schema: { params: Phone, body: ReadBody, tags, summary: 'The user reads a business message' } }, async (request) => {
+    await simulator.userReads((await simulator.getUser(request.params.phone)).wa_id, request.body.message_id);
+    return { success: true };
+  });
+
+  for (const [action, blocked] of [['block', true], ['unblock', false]] as const) {
+    app.post<{ Params: Static<typeof Phone>; Body: Static<typeof WithNumber> }>(`/users/:phone/${action}`, { schema: { params: Phone, body: WithNumber, tags } }, async (request) => {
+      await simulator.setBlocked((await simulator.getUser(request.params.phone)).wa_id, request.body.phone_number_id, blocked);
+      return { success: true };
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { asciiJson } from '../core/ascii-json.js';
+
+/** Meta keeps retrying an unacknowledged webhook for 7 days, then drops it (spec §4.2). */
+export const WEBHOOK_RETRY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+/** chatapp's receivers get 10 seconds to answer an attempt. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export type WebhookEventStatus = 'pending' | 'delivered' | 'dead';
+
+export interface WebhookEvent {
+  readonly id: string;
+  readonly businessId: string;
+  readonly appId: string;
+  readonly wabaId: string;
+  readonly phoneNumberId: string | null;
+  readonly field: string;
+  readonly url: string;
+  /** The exact bytes POSTed, ASCII-only JSON. */
+  readonly body: string;
+  readonly status: WebhookEventStatus;
+  readonly attempts: number;
+  readonly lastStatusCode: number | null;
+  readonly createdAt: number;
+  readonly deliveredAt: number | null;
+}
+
+export interface WebhookAttempt {
+  readonly id: string;
+  readonly eventId: string;
+  readonly attemptedAt: number;
+  readonly statusCode: number | null;
+  readonly latencyMs: number;
+  readonly error: string | null;
+  readonly responseExcerpt: string | null;
+}
+
+/** The envelope of spec §4.3; non-`messages` fields carry `entry[].time` as Meta's do. */
+export function envelope(options: { wabaId: string; field: string; value: unknown; nowMs: number }): string {
+  const entry: Record<string, unknown> = { id: options.wabaId };
+  if (options.field !== 'messages') entry.time = Math.floor(options.nowMs / 1000);
+  entry.changes = [{ value: options.value, field: options.field }];
+  return asciiJson({ object: 'whatsapp_business_account', entry: [entry] });
+}
+
+/** `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the exact body with the app secret. */
+export const signatureFor = (appSecret: string, body: string): string => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+
+export function verifySignature(appSecret: string, body: string | Buffer, header: string | undefined): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(signatureFor(appSecret, typeof body === 'string' ? body : body.toString('latin1')));
+  const actual = Buffer.from(header);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Picks the address an event goes to: the number's override, else the WABA subscription's, else the app's. */
+export function destinationUrl(options: { numberOverride?: string | null; subscriptionOverride?: string | null; appCallback: string | null }): string | null {
+  return options.numberOverride || options.subscriptionOverride || options.appCallback || null;
+}
