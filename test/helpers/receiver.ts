@@ -28,11 +28,15 @@ export class WebhookReceiver {
   static async start(): Promise<WebhookReceiver> {
     const receiver = new WebhookReceiver();
     await new Promise<void>((resolve) => receiver.#server.listen(0, '127.0.0.1', resolve));
+    void receiver.url;
     return receiver;
   }
 
+  #url = '';
+
   get url(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/webhook`;
+    this.#url ||= `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/webhook`;
+    return this.#url;
   }
 
   #handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -93,5 +97,18 @@ export class WebhookReceiver {
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+/** Polls `check` until it stops throwing (for state that settles just after a webhook arrives). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { DemoFacts } from '../../src/demo/service.js';
 import { verifySignature } from '../../src/webhooks/model.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
-import { WebhookReceiver } from '../helpers/receiver.js';
+import { eventually, WebhookReceiver } from '../helpers/receiver.js';
 
 describe.each(databaseTargets)('sending and receiving on $name', (target) => {
   let t: TestChatapp;
@@ -79,8 +79,11 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     expect(priced.map((s) => s.status)).toEqual(['sent', 'delivered']);
     expect(priced[0]!.pricing).toEqual({ billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' });
 
-    const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/447700900124/chat?phone_number_id=${biz.phone_number_id}` });
-    expect(chat.json().messages.at(-1)).toMatchObject({ id, from: 'business', type: 'text', text: { body: 'Thanks for writing! 🙌' }, status: 'read' });
+    // The phone's ticks move just after chatapp hears of the receipt.
+    await eventually(async () => {
+      const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/447700900124/chat?phone_number_id=${biz.phone_number_id}` });
+      expect(chat.json().messages.at(-1)).toMatchObject({ id, from: 'business', type: 'text', text: { body: 'Thanks for writing! 🙌' }, status: 'read' });
+    });
   });
 
   it('answers 200 to free-form text for a user who never wrote, then fails it with 131047', async () => {

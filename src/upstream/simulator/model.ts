@@ -75,3 +75,6 @@ export type Ticks = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 const tickRank: Record<Ticks, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 export const ticksAdvance = (current: Ticks, next: Ticks): boolean => current !== 'failed' && current !== 'read' && tickRank[next] > tickRank[current];
+
+/** The ticks a message may show for `next` to move it forward. */
+export const ticksBefore = (next: Ticks): Ticks[] => (Object.keys(tickRank) as Ticks[]).filter((t) => ticksAdvance(t, next));

@@ -11,7 +11,7 @@ import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
-import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, type Behaviour, type Latencies, type Ticks } from './model.js';
+import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
 
 const receipt = defineJob({
@@ -153,7 +153,7 @@ export class SimulatorPlatform implements Upstream {
     });
     const user = await this.#behaviour(message.waId);
     await this.#o.committer.submit(async (trx) => {
-      if (!(await sql.setSimStatus(trx, message.id, message.status, status))) return;
+      if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return;
       if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
       const repliesNow = status === 'read' || (status === 'delivered' && user.readAfterMs === null);
       if (repliesNow && user.autoReply && message.type !== 'reaction') {
@@ -165,7 +165,7 @@ export class SimulatorPlatform implements Upstream {
   async markRead(input: { phoneNumberId: PhoneNumberId; messageId: string; typing: boolean }): Promise<void> {
     const message = await sql.findSimMessage(this.#o.store.db, input.messageId);
     if (!message || message.direction !== 'in') throw new GraphError('parameterValueInvalid', `message_id: ${input.messageId} was not received by this number`);
-    if (message.status !== 'read') await sql.setSimStatus(this.#o.store.db, message.id, message.status, 'read');
+    await sql.setSimStatus(this.#o.store.db, message.id, ['delivered'], 'read');
     // The typing bubble shows until the business replies or for 25 seconds (spec §1.4).
     if (input.typing) this.#typing.set(`${input.phoneNumberId}:${message.waId}`, this.#o.clock.now() + 25_000);
   }

@@ -52,8 +52,10 @@ export async function findSimMessage(db: Executor, id: string): Promise<SimMessa
   return row && toSimMessage(row);
 }
 
-export async function setSimStatus(db: Executor, id: string, from: string, to: string): Promise<boolean> {
-  const result = await db.updateTable('sim_messages').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+/** Moves a message's ticks forward from any of `from`; concurrent receipts can only move it forward. */
+export async function setSimStatus(db: Executor, id: string, from: readonly string[], to: string): Promise<boolean> {
+  if (from.length === 0) return false;
+  const result = await db.updateTable('sim_messages').set({ status: to }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
