@@ -9,6 +9,8 @@ export interface TestChatapp {
   readonly chatapp: Chatapp;
   readonly clock: SandboxClock;
   readonly database: FreshDatabase;
+  /** Where the server listens, for clients that need real HTTP (an SDK, fetch). */
+  listen(): Promise<string>;
   /** A new, separate business with a token, an app, a WABA and a CONNECTED number. */
   business(name?: string): Promise<DemoFacts>;
   close(): Promise<void>;
@@ -34,6 +36,10 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
     chatapp,
     clock,
     database,
+    async listen() {
+      const address = await chatapp.app.listen({ port: 0, host: '127.0.0.1' });
+      return address;
+    },
     business: (name) =>
       setupDemo({
         accounts: chatapp.services.accounts,
