@@ -1,0 +1,125 @@
+// `npm run bench`: figures measured against a running chatapp (SQLite), each beside bare Fastify
+// measured in the same run, interleaved (spec/performance.md: absolute figures drift on these machines).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load, median, startProcess, writeResult, type LoadResult } from './lib.js';
+import { startCountingReceiver } from './receiver.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const E2E_MESSAGES = Number(process.env.BENCH_E2E_MESSAGES ?? 5000);
+const CONNECTIONS = 50;
+const root = path.join(import.meta.dirname, '..');
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatapp-bench-'));
+const bare = await startProcess('node', ['--import', 'tsx', path.join(root, 'bench/bare-fastify.ts')], {}, /listening (http:\/\/\S+)/);
+const chatapp = await startProcess(
+  'node',
+  [path.join(root, 'bin/chatapp.js'), 'serve'],
+  { PORT: '0', CHATAPP_DATA_DIR: dataDir, LOG_LEVEL: 'warn', CHATAPP_SIM_DELIVERY_MS: '50', CHATAPP_SIM_READ_MS: '50' },
+  /API base URL\s+(http:\/\/\S+)\/v/,
+);
+const out = chatapp.output();
+const token = /Access token\s+(\S+)/.exec(out)![1]!;
+const waba = /WABA id\s+(\S+)/.exec(out)![1]!;
+const phone = /Phone number id\s+(\d+)/.exec(out)![1]!;
+const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const api = async (p: string, init: { method?: string; body?: unknown } = {}) => {
+  const res = await fetch(`${chatapp.url}${p}`, { method: init.method ?? 'GET', headers: auth, ...(init.body ? { body: JSON.stringify(init.body) } : {}) });
+  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<Record<string, unknown>>;
+};
+
+// Users who wrote first, so free-form text is inside their customer service window.
+const users = Array.from({ length: 100 }, (_, i) => `4915200${String(i).padStart(5, '0')}`);
+for (const from of users) await api('/simulator/messages', { method: 'POST', body: { from: `+${from}`, to: phone, message: { type: 'text', text: { body: 'hi' } } } });
+const sendBody = (i: number) => JSON.stringify({ messaging_product: 'whatsapp', to: `+${users[i % users.length]}`, type: 'text', text: { body: `bench ${i}` } });
+
+const runs: { bare: LoadResult[]; send: LoadResult[]; read: LoadResult[] } = { bare: [], send: [], read: [] };
+let e2e: { messages: number; seconds: number; messages_per_second: number; complete: number } | undefined;
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.bare.push(await load({ url: `${bare.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
+    runs.send.push(await load({ url: `${chatapp.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
+    runs.read.push(await load({ url: `${chatapp.url}/v23.0/${waba}/phone_numbers`, connections: CONNECTIONS, seconds: SECONDS, headers: auth }));
+  }
+
+  // End to end: N sends → every sent, delivered and read webhook at a local receiver.
+  await waitForIdle();
+  const receiver = await startCountingReceiver('bench-verify');
+  const apps = (await api(`/v23.0/${waba}/subscribed_apps`)) as { data: { whatsapp_business_api_data: { id: string } }[] };
+  await api(`/v23.0/${apps.data[0]!.whatsapp_business_api_data.id}/subscriptions`, {
+    method: 'POST',
+    body: { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: 'bench-verify', fields: 'messages' },
+  });
+  const ids: string[] = [];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < E2E_MESSAGES) {
+        const i = next++;
+        const res = await fetch(`${chatapp.url}/v23.0/${phone}/messages`, { method: 'POST', headers: auth, body: sendBody(i) });
+        ids.push(((await res.json()) as { messages: { id: string }[] }).messages[0]!.id);
+      }
+    }),
+  );
+  const complete = () => ids.filter((id) => receiver.seen.get(id)?.size === 3).length;
+  const deadline = performance.now() + 300_000;
+  while (complete() < ids.length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const seconds = (performance.now() - started) / 1000;
+  e2e = { messages: ids.length, seconds: Number(seconds.toFixed(2)), messages_per_second: Math.round(complete() / seconds), complete: complete() };
+  await receiver.close();
+} finally {
+  bare.child.kill('SIGTERM');
+  chatapp.child.kill('SIGTERM');
+}
+
+/** Waits until the server has worked off the load phase (its job queue is empty). */
+async function waitForIdle(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const metrics = await (await fetch(`${chatapp.url}/metrics`)).text();
+    const queued = /chatapp_jobs\{status="queued"\} (\d+)/.exec(metrics);
+    if (!queued || Number(queued[1]) === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const summary = (results: LoadResult[]) => ({
+  requests_per_second: Math.round(median(results.map((r) => r.requestsPerSecond))),
+  p50_ms: median(results.map((r) => r.p50Ms)),
+  p99_ms: median(results.map((r) => r.p99Ms)),
+  non_2xx: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
+});
+const floor = summary(runs.bare);
+const send = summary(runs.send);
+const read = summary(runs.read);
+const ratio = (x: { requests_per_second: number }) => Number((x.requests_per_second / floor.requests_per_second).toFixed(2));
+const result = {
+  date: new Date().toISOString(),
+  connections: CONNECTIONS,
+  seconds_per_run: SECONDS,
+  rounds: ROUNDS,
+  bare_fastify: floor,
+  accepted_text_sends: { ...send, ratio_to_bare: ratio(send) },
+  graph_read_phone_numbers: { ...read, ratio_to_bare: ratio(read) },
+  end_to_end: e2e,
+};
+const file = writeResult('latest', result);
+process.stdout.write(
+  [
+    `| benchmark (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s) | req/s | p50 ms | p99 ms | vs bare Fastify |`,
+    '|---|---|---|---|---|',
+    `| bare Fastify POST (floor, same run) | ${floor.requests_per_second} | ${floor.p50_ms} | ${floor.p99_ms} | 1.00 |`,
+    `| accepted text sends \`POST /{phone-number-id}/messages\` (SQLite, durable) | ${send.requests_per_second} | ${send.p50_ms} | ${send.p99_ms} | ${ratio(send)} |`,
+    `| \`GET /{waba}/phone_numbers\` | ${read.requests_per_second} | ${read.p50_ms} | ${read.p99_ms} | ${ratio(read)} |`,
+    '',
+    e2e ? `End to end: ${e2e.complete} of ${e2e.messages} sends with sent, delivered and read webhooks received in ${e2e.seconds} s = **${e2e.messages_per_second} messages/s**.` : '',
+    '',
+    `written to ${path.relative(root, file)}`,
+    '',
+  ].join('\n'),
+);
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
