@@ -5,6 +5,7 @@ import { AccountsService } from './accounts/service.js';
 import type { Config } from './config.js';
 import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
+import { MediaService } from './media/service.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { NumbersService } from './numbers/service.js';
 import { openStore, type Store } from './store/database.js';
@@ -49,15 +50,16 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   let webhooksRef: WebhooksService | undefined;
   const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token) });
   const numbers = new NumbersService({ store, clock });
-  const webhooks = new WebhooksService({ store, clock, accounts, http });
+  const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
   webhooksRef = webhooks;
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, latencies: config.simulator });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, upstream: simulator, committer });
+  const media = new MediaService({ store, clock, dataDir: config.dataDir, log });
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, latencies: config.simulator });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, upstream: simulator, committer });
   simulator.connect(messaging, runners.simulator);
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId));
 
-  const services: Services = { accounts, numbers, messaging, webhooks };
+  const services: Services = { accounts, numbers, messaging, webhooks, media };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

@@ -38,6 +38,9 @@ import * as sql from './store.js';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 // Writing last-use on every request would put a write on the hot path; once a minute is enough to show it.
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+// A token's principal is remembered this long (wall time). Revocation and asset changes in this
+// process take effect at once; another process sharing the database sees them within this time.
+const PRINCIPAL_CACHE_MS = 5_000;
 
 export interface AccountsServiceOptions {
   readonly store: Store;
@@ -51,6 +54,7 @@ export class AccountsService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #verifyCallback: (url: string, verifyToken: string) => Promise<void>;
+  readonly #principals = new Map<string, { principal: Principal; expiresAt: number | null; until: number }>();
 
   constructor(options: AccountsServiceOptions) {
     this.#store = options.store;
@@ -201,6 +205,7 @@ export class AccountsService {
       if (!(await sql.findSystemUser(trx, businessId, systemUserId))) throw objectNotFound(systemUserId, 'post');
       await assignWabasIn(trx, businessId, systemUserId, wabaIds);
     });
+    this.#principals.clear();
   }
 
   /** Issues a token for one app; the token itself is returned only here and stored only as a hash. */
@@ -247,12 +252,19 @@ export class AccountsService {
   async revokeToken(businessId: BusinessId, tokenId: TokenId): Promise<void> {
     if (!(await sql.findToken(this.#store.db, businessId, tokenId))) throw objectNotFound(tokenId, 'delete');
     await sql.revokeToken(this.#store.db, businessId, tokenId, this.#clock.now());
+    this.#principals.clear();
   }
 
   /** Bearer token → principal, or the Graph error Meta gives for a missing, unknown, expired or revoked token. */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new GraphError('invalidToken', 'An access token is required to request this resource.');
-    const found = await sql.findTokenByHash(this.#store.db, hashToken(token));
+    const tokenHash = hashToken(token);
+    const cached = this.#principals.get(tokenHash);
+    if (cached && cached.until > performance.now()) {
+      if (cached.expiresAt !== null && cached.expiresAt <= this.#clock.now()) this.#principals.delete(tokenHash);
+      else return cached.principal;
+    }
+    const found = await sql.findTokenByHash(this.#store.db, tokenHash);
     if (!found) throw new GraphError('invalidToken', 'Invalid OAuth access token - Cannot parse access token');
     const now = this.#clock.now();
     if (found.revokedAt !== null) throw new GraphError('invalidToken', 'Error validating access token: the token has been revoked.');
@@ -260,7 +272,7 @@ export class AccountsService {
       throw new GraphError('expiredToken', `Error validating access token: Session has expired at unix time ${Math.floor(found.expiresAt / 1000)}.`);
     }
     if (found.lastUsedAt === null || now - found.lastUsedAt > TOKEN_TOUCH_INTERVAL_MS) await sql.touchToken(this.#store.db, found.id, now);
-    return {
+    const principal: Principal = {
       businessId: found.businessId,
       tokenId: found.id,
       systemUserId: found.systemUserId,
@@ -269,6 +281,8 @@ export class AccountsService {
       scopes: new Set(found.scopes),
       wabaIds: new Set(found.wabaIds),
     };
+    this.#principals.set(tokenHash, { principal, expiresAt: found.expiresAt, until: performance.now() + PRINCIPAL_CACHE_MS });
+    return principal;
   }
 
   // ---- apps -----------------------------------------------------------------------------------

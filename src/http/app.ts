@@ -8,6 +8,8 @@ import { registerAccountsRoutes } from '../accounts/routes.js';
 import type { AccountsService } from '../accounts/service.js';
 import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
+import { registerMediaRoutes } from '../media/routes.js';
+import type { MediaService } from '../media/service.js';
 import { registerMessagingRoutes } from '../messaging/routes.js';
 import type { MessagingService } from '../messaging/service.js';
 import { registerNumbersRoutes } from '../numbers/routes.js';
@@ -27,6 +29,7 @@ export interface Services {
   readonly numbers: NumbersService;
   readonly messaging: MessagingService;
   readonly webhooks: WebhooksService;
+  readonly media: MediaService;
 }
 
 export interface AppOptions {
@@ -75,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerMetrics(app);
+  registerMetrics(app, store);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async () => {
@@ -93,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
     registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
     registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
+    await registerMediaRoutes(graph, { store, nodes, media: services.media, numbers: services.numbers, publicUrl });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
     for (const method of ['get', 'post', 'delete'] as const) {
       graph[method]('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, method, (request.params as { id: string }).id));
@@ -110,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { simulator } = options;
   if (simulator) {
-    await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator }), { prefix: '/simulator' });
+    await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator, publicUrl }), { prefix: '/simulator' });
   }
 
   return app;

@@ -4,7 +4,7 @@ import type { AccountsService } from '../accounts/service.js';
 import { GraphError, objectNotFound } from '../core/graph-errors.js';
 import { encodeCursor, type Page, type PageRequest } from '../core/paging.js';
 import type { Store } from '../store/database.js';
-import { findGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
+import { lookupGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
 import { graphVersionOf } from './graph-version.js';
 
 declare module 'fastify' {
@@ -75,7 +75,7 @@ export class GraphNodes {
 
   async dispatch(store: Store, request: FastifyRequest, method: keyof NodeHandlers, id: string): Promise<unknown> {
     const principal = requirePrincipal(request);
-    const object = await findGraphObject(store.db, id);
+    const object = await lookupGraphObject(store.db, id);
     const handler = object && this.#handlers.get(object.kind)?.[method];
     if (!object || object.businessId !== principal.businessId || !handler) throw objectNotFound(id, method);
     return handler({ request, principal, object, params: graphParams(request) });
@@ -84,7 +84,7 @@ export class GraphNodes {
 
 /** Resolves an id that an edge route names (`/{id}/phone_numbers`): it must be of `kind` and the caller's. */
 export async function resolveNode(store: Store, principal: Principal, id: string, kind: GraphObjectKind, method: keyof NodeHandlers = 'get'): Promise<GraphObject> {
-  const object = await findGraphObject(store.db, id);
+  const object = await lookupGraphObject(store.db, id);
   if (!object || object.kind !== kind || object.businessId !== principal.businessId) throw objectNotFound(id, method);
   return object;
 }

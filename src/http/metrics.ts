@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Store } from '../store/database.js';
+import { countJobsByStatus } from '../store/jobs.js';
 
 /** A Prometheus registry per app instance, so several apps in one process (tests) never collide. */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, store: Store): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'chatapp_' });
   const duration = new Histogram({
@@ -11,6 +13,16 @@ export function registerMetrics(app: FastifyInstance): Registry {
     labelNames: ['route', 'method', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'chatapp_jobs',
+    help: 'Durable jobs by status (queued includes those waiting for a retry)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await countJobsByStatus(store.db);
+      for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
   });
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(

@@ -14,6 +14,7 @@ import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.j
 import type { WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
 import * as sql from './store.js';
+import { isMediaType, type MediaType } from './validate-content.js';
 import { validateOutbound, type OutboundMessage } from './validate.js';
 
 /** Handing an accepted message to the upstream. */
@@ -22,7 +23,7 @@ export const dispatchMessage = defineJob({
   payload: Type.Object({ messageId: Type.String() }),
   maxAttempts: 20,
   backoff: { baseMs: 1_000, maxMs: 300_000 },
-  timeoutMs: 30_000,
+  timeoutMs: 15_000,
 });
 
 export interface SendAnswer {
@@ -31,11 +32,17 @@ export interface SendAnswer {
   messages: { id: string }[];
 }
 
+/** What sending asks of media (src/media): that an id names an item this business may send as `kind`. */
+export interface MediaReferences {
+  checkSendable(input: { businessId: BusinessId; kind: MediaType; id: string }): Promise<void>;
+}
+
 export interface MessagingServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly numbers: NumbersService;
   readonly webhooks: WebhooksService;
+  readonly media: MediaReferences;
   readonly upstream: Upstream;
   readonly committer: GroupCommitter;
 }
@@ -72,6 +79,10 @@ export class MessagingService implements UpstreamSink {
       requestHash = createHash('sha256').update(JSON.stringify([number.id, input.body])).digest('hex');
       const earlier = await this.#replay(businessId, input.idempotencyKey, requestHash);
       if (earlier) return earlier;
+    }
+    // Media by id must exist when the send is accepted; a `link` is fetched by the platform at dispatch.
+    if (isMediaType(message.type) && !Array.isArray(message.content) && typeof message.content.id === 'string') {
+      await this.#o.media.checkSendable({ businessId, kind: message.type, id: message.content.id });
     }
     const id = newWamid(message.to.waId, now);
     const answer: SendAnswer = { messaging_product: 'whatsapp', contacts: [{ input: message.to.input, wa_id: message.to.waId }], messages: [{ id }] };

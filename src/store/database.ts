@@ -51,6 +51,9 @@ const pgTypes = {
 
 function openPostgres(connectionString: string): Store {
   const pool = new pg.Pool({ connectionString, max: 10, types: pgTypes });
+  // An idle connection that PostgreSQL drops (a restart, a terminated backend) must not crash the
+  // process; the pool replaces it on next use.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
   return wrap(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 

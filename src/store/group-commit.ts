@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Store } from './database.js';
+import { jobSignals } from './queue.js';
 import type { Schema } from './schema.js';
 
 type Work<T> = (trx: Transaction<Schema>) => Promise<T>;
@@ -52,6 +53,8 @@ export class GroupCommitter {
           for (const item of group) results.push(await item.work(trx));
         });
         group.forEach((item, i) => item.resolve(results[i]));
+        // Jobs written by this group are visible only now: wake the workers.
+        jobSignals.emit('enqueued', '*');
       } catch {
         for (const item of group) {
           try {

@@ -5,7 +5,7 @@ import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
-import { buryClaimedJob, claimJobs, deferClaimedJob, deleteClaimedJob, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import { buryClaimedJob, claimJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -20,6 +20,8 @@ export interface JobDefinition<S extends TSchema = TSchema> {
 }
 
 export const defineJob = <S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> => definition;
+
+const LEASE_MARGIN_MS = 5_000;
 
 /** Thrown by a handler when retrying cannot help: the job goes straight to the dead state. */
 export class PermanentJobError extends Error {
@@ -82,6 +84,9 @@ export class JobRunner {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   readonly #inFlight = new Set<Promise<void>>();
+  // Acks of jobs that finished in the same tick share one statement (and one fsync).
+  #acks: { id: string; done: () => void }[] = [];
+  #ackScheduled = false;
   readonly #onEnqueued = (kind: string) => {
     if (kind === '*' || this.#registrations.has(kind)) this.#wake?.();
   };
@@ -120,7 +125,8 @@ export class JobRunner {
   async #claim(limit: number): Promise<Job[]> {
     const { store, clock, owner } = this.#options;
     if (this.#registrations.size === 0 || limit <= 0) return [];
-    const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) * 2;
+    // A lease outlives the longest handler a little: a dead worker's jobs come back soon after.
+    const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) + LEASE_MARGIN_MS;
     return claimJobs(store, { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now() });
   }
 
@@ -156,6 +162,22 @@ export class JobRunner {
     });
   }
 
+  #ack(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.#acks.push({ id, done: resolve });
+      if (this.#ackScheduled) return;
+      this.#ackScheduled = true;
+      setImmediate(() => {
+        const batch = this.#acks;
+        this.#acks = [];
+        this.#ackScheduled = false;
+        deleteClaimedJobs(this.#options.store.db, batch.map((a) => a.id), this.#options.owner)
+          .catch((error: unknown) => this.#options.log.error({ err: error }, 'job ack failed; the jobs will run again after their lease'))
+          .finally(() => batch.forEach((a) => a.done()));
+      });
+    });
+  }
+
   async #execute(job: Job): Promise<void> {
     const { store, clock, owner, log } = this.#options;
     const registration = this.#registrations.get(job.kind);
@@ -165,7 +187,7 @@ export class JobRunner {
       if (job.attempts > definition.maxAttempts) throw new PermanentJobError('attempts exhausted before this claim');
       if (!Value.Check(definition.payload, job.payload)) throw new PermanentJobError('payload does not match its schema');
       await withTimeout(registration.handle(job.payload, job), definition.timeoutMs);
-      await deleteClaimedJob(store.db, job.id, owner);
+      await this.#ack(job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const now = clock.now();

@@ -119,7 +119,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema {
+export interface Schema extends MessagingSchema, MediaSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -259,4 +259,26 @@ export interface MessagingSchema {
   sim_messages: SimMessagesTable;
   sim_blocks: SimBlocksTable;
   settings: SettingsTable;
+}
+
+export interface MediaTable {
+  id: string;
+  business_id: string;
+  phone_number_id: string;
+  mime_type: string;
+  /** Hex, as `GET /{media-id}` answers it. */
+  sha256: string;
+  file_size: number;
+  filename: string | null;
+  /** 'upload' (a business uploaded it) or 'inbound' (a user sent it). */
+  origin: string;
+  /** Where the bytes are, relative to `<data dir>/media/`. */
+  storage_key: string;
+  created_at: number;
+  expires_at: number;
+  deleted_at: number | null;
+}
+
+export interface MediaSchema {
+  media: MediaTable;
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock.js';
 import { GraphError, objectNotFound } from '../core/graph-errors.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from '../store/database.js';
+import type { GroupCommitter } from '../store/group-commit.js';
 import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/queue.js';
 import type { WebhookField } from '../upstream/types.js';
 import type { WebhookHttpClient } from './http-client.js';
@@ -37,6 +38,7 @@ export interface WebhooksServiceOptions {
   readonly clock: Clock;
   readonly accounts: AccountsService;
   readonly http: WebhookHttpClient;
+  readonly committer: GroupCommitter;
 }
 
 /** The event outbox, signed delivery with retries, the delivery log, replay, and the callback handshake. */
@@ -45,6 +47,7 @@ export class WebhooksService {
   readonly #clock: Clock;
   readonly #accounts: AccountsService;
   readonly #http: WebhookHttpClient;
+  readonly #committer: GroupCommitter;
   readonly #routes = new Map<string, { at: number; routes: Route[] }>();
   readonly #inFlight = new Map<string, number>();
 
@@ -53,6 +56,7 @@ export class WebhooksService {
     this.#clock = options.clock;
     this.#accounts = options.accounts;
     this.#http = options.http;
+    this.#committer = options.committer;
   }
 
   /**
@@ -141,7 +145,7 @@ export class WebhooksService {
       this.#inFlight.set(origin, (this.#inFlight.get(origin) ?? 1) - 1);
     }
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    await this.#store.transaction(async (trx) => {
+    await this.#committer.submit(async (trx) => {
       await sql.recordAttempt(trx, {
         id: newGraphId(this.#clock),
         eventId: event.id,

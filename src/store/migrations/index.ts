@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as messaging from './002-messaging.js';
+import * as media from './003-media.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-messaging': messaging,
+  '003-media': media,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,7 +67,7 @@ export function defaultProfileName(waId: string): string {
 }
 
 /** Inbound message types a simulated user can send (spec §4.4). */
-export const inboundTypes = ['text', 'location', 'contacts', 'reaction', 'interactive', 'button', 'order'] as const;
+export const inboundTypes = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'reaction', 'interactive', 'button', 'order'] as const;
 export type InboundType = (typeof inboundTypes)[number];
 
 /** What the user's phone shows for a business message: one grey tick, two grey, two blue, or a failure. */

@@ -1,9 +1,12 @@
+import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { PhoneNumberId } from '../../core/brand.js';
 import type { Clock } from '../../core/clock.js';
 import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '../../core/graph-errors.js';
 import { parseInternational } from '../../core/phone.js';
 import { newWamid } from '../../core/wamid.js';
+import { isMediaKind, type Media } from '../../media/model.js';
+import { MediaFetchError, type MediaService } from '../../media/service.js';
 import { windowOpen } from '../../messaging/model.js';
 import type { PhoneNumber } from '../../numbers/model.js';
 import type { NumbersService } from '../../numbers/service.js';
@@ -13,13 +16,19 @@ import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
+import { userMedia } from './user-media.js';
 
 const receipt = defineJob({
   kind: 'sim.receipt',
-  payload: Type.Object({ messageId: Type.String(), status: Type.Union([Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]), error: Type.Optional(Type.String()) }),
+  payload: Type.Object({
+    messageId: Type.String(),
+    status: Type.Union([Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]),
+    error: Type.Optional(Type.String()),
+    details: Type.Optional(Type.String()),
+  }),
   maxAttempts: 50,
   backoff: { baseMs: 500, maxMs: 60_000 },
-  timeoutMs: 30_000,
+  timeoutMs: 10_000,
 });
 
 const inbound = defineJob({
@@ -27,7 +36,16 @@ const inbound = defineJob({
   payload: Type.Object({ messageId: Type.String() }),
   maxAttempts: 50,
   backoff: { baseMs: 500, maxMs: 60_000 },
-  timeoutMs: 30_000,
+  timeoutMs: 10_000,
+});
+
+/** Fetching a `link` takes up to 15 s (src/media/fetch.ts); the job allows a little more. */
+const mediaFetch = defineJob({
+  kind: 'sim.media_fetch',
+  payload: Type.Object({ messageId: Type.String() }),
+  maxAttempts: 5,
+  backoff: { baseMs: 1000, maxMs: 60_000 },
+  timeoutMs: 20_000,
 });
 
 const autoReply = defineJob({
@@ -35,7 +53,7 @@ const autoReply = defineJob({
   payload: Type.Object({ phoneNumberId: Type.String(), waId: Type.String(), text: Type.String() }),
   maxAttempts: 10,
   backoff: { baseMs: 1000, maxMs: 60_000 },
-  timeoutMs: 30_000,
+  timeoutMs: 10_000,
 });
 
 const failureDetails: Partial<Record<GraphErrorName, string>> = {
@@ -48,8 +66,12 @@ export interface SimulatorOptions {
   readonly clock: Clock;
   readonly numbers: NumbersService;
   readonly committer: GroupCommitter;
+  /** Where users' files are kept and `link`s are fetched: the platform holds media for both sides. */
+  readonly media: MediaService;
   readonly latencies: Latencies;
 }
+
+type Step = { status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; error?: GraphErrorName; details?: string };
 
 /**
  * Meta's side of the platform, in process: it accepts messages, decides their fate by the rules it
@@ -68,8 +90,9 @@ export class SimulatorPlatform implements Upstream {
   /** The sink is chatapp's messaging service, which itself needs this upstream: they meet here. */
   connect(sink: UpstreamSink, runner: JobRunner): void {
     this.#sink = sink;
-    runner.register(receipt, (p) => this.#receipt(p.messageId, p.status, p.error as GraphErrorName | undefined));
+    runner.register(receipt, (p) => this.#receipt(p.messageId, p.status, p.error as GraphErrorName | undefined, p.details));
     runner.register(inbound, (p) => this.#deliverInbound(p.messageId));
+    runner.register(mediaFetch, (p) => this.#fetchAndPlan(p.messageId));
     runner.register(autoReply, async (p) => {
       await this.userSends({ from: p.waId, phoneNumberId: p.phoneNumberId, message: { type: 'text', text: { body: p.text } } });
     });
@@ -82,6 +105,8 @@ export class SimulatorPlatform implements Upstream {
 
   async sendMessage(message: UpstreamMessage): Promise<{ wamid: string }> {
     const number = await this.#connectedNumber(message.phoneNumberId);
+    const link = isMediaKind(message.type) ? (message.content as { link?: unknown }).link : undefined;
+    const mediaProblem = await this.#mediaIdProblem(message, number);
     const now = this.#o.clock.now();
     const user = await this.#behaviour(message.to);
     await this.#o.committer.submit(async (trx) => {
@@ -98,25 +123,60 @@ export class SimulatorPlatform implements Upstream {
       });
       // Handed over before: the platform already decided this message's fate.
       if (!fresh) return;
-      const plan = await this.#plan(trx, { message, number, user, now });
-      for (const step of plan) {
-        await enqueue(trx, { clock: this.#o.clock, definition: receipt, payload: { messageId: message.wamid, status: step.status, ...(step.error ? { error: step.error } : {}) }, runAt: step.at });
+      // A link is fetched by a job of its own: a slow host holds neither the hand-over nor other messages' commits.
+      if (typeof link === 'string') {
+        await enqueue(trx, { clock: this.#o.clock, definition: mediaFetch, payload: { messageId: message.wamid } });
+        return;
       }
+      await this.#enqueuePlan(trx, message.wamid, await this.#plan(trx, { message, number, user, now, mediaProblem }));
     });
     return { wamid: message.wamid };
+  }
+
+  async #enqueuePlan(trx: Store['db'], messageId: string, plan: Step[]): Promise<void> {
+    for (const step of plan) {
+      const payload = { messageId, status: step.status, ...(step.error ? { error: step.error } : {}), ...(step.details ? { details: step.details } : {}) };
+      await enqueue(trx, { clock: this.#o.clock, definition: receipt, payload, runAt: step.at });
+    }
+  }
+
+  /**
+   * The `sim.media_fetch` job: Meta fetches a `link` when it sends the message (spec §1.3). A link
+   * it cannot fetch or use fails the message with 131053 saying why; otherwise the message goes on
+   * as any other. A repeat after a crash may plan twice; the receipts only move forward, so the
+   * second plan changes nothing.
+   */
+  async #fetchAndPlan(messageId: string): Promise<void> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || message.direction !== 'out' || message.status !== 'pending' || !isMediaKind(message.type)) return;
+    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    if (!number) return;
+    let mediaProblem: string | undefined;
+    try {
+      await this.#o.media.fetchLink(String((message.content as { link?: unknown }).link), message.type);
+    } catch (error) {
+      if (!(error instanceof MediaFetchError)) throw error;
+      mediaProblem = `${message.type}.link: ${error.message}`;
+    }
+    const now = this.#o.clock.now();
+    const user = await this.#behaviour(message.waId);
+    await this.#o.committer.submit(async (trx) => {
+      await this.#enqueuePlan(trx, messageId, await this.#plan(trx, { message: { to: message.waId, type: message.type }, number, user, now, mediaProblem }));
+    });
   }
 
   /** Decides what happens to a message and when (spec §9's order of checks, the asynchronous part). */
   async #plan(
     trx: Store['db'],
-    options: { message: UpstreamMessage; number: PhoneNumber; user: Behaviour; now: number },
-  ): Promise<{ status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; error?: GraphErrorName }[]> {
-    const { message, number, user, now } = options;
+    options: { message: Pick<UpstreamMessage, 'to' | 'type'>; number: PhoneNumber; user: Behaviour; now: number; mediaProblem: string | undefined },
+  ): Promise<Step[]> {
+    const { message, number, user, now, mediaProblem } = options;
     if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
     // Only templates may open a conversation outside the customer service window (spec §6.1).
     if (message.type !== 'template' && !windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
       return [{ status: 'failed', at: now, error: 'reEngagement' }];
     }
+    if (mediaProblem) return [{ status: 'failed', at: now, error: 'mediaUploadError', details: mediaProblem }];
     if (message.type === 'reaction') return [{ status: 'sent', at: now }];
     if (user.offlineMs > MESSAGE_TTL_MS) return [{ status: 'sent', at: now }, { status: 'failed', at: now + MESSAGE_TTL_MS, error: 'undeliverable' }];
     const deliveredAt = now + user.offlineMs + this.#o.latencies.deliveryMs;
@@ -128,9 +188,29 @@ export class SimulatorPlatform implements Upstream {
     return steps;
   }
 
-  async #receipt(messageId: string, status: Ticks & ('sent' | 'delivered' | 'read' | 'failed'), error: GraphErrorName | undefined): Promise<void> {
-    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+  /** An id whose media is gone since chatapp accepted the send: the message fails with 131053. */
+  async #mediaIdProblem(message: UpstreamMessage, number: PhoneNumber): Promise<string | undefined> {
+    if (!isMediaKind(message.type)) return undefined;
+    const content = message.content as { id?: unknown };
+    if (typeof content.id === 'string' && !(await this.#o.media.find(number.businessId, content.id))) {
+      return `${message.type}.id: media ${content.id} is no longer available (deleted or expired)`;
+    }
+    return undefined;
+  }
+
+  async #receipt(messageId: string, status: Ticks & ('sent' | 'delivered' | 'read' | 'failed'), error: GraphErrorName | undefined, details?: string): Promise<void> {
+    let message = await sql.findSimMessage(this.#o.store.db, messageId);
     if (!message || message.direction !== 'out' || !ticksAdvance(message.status as Ticks, status)) return;
+    // Receipts reach chatapp in order even when their jobs run out of order (after a crash, say):
+    // a message is reported sent before delivered, and delivered before read.
+    const chain = ['sent', 'delivered', 'read'] as const;
+    if (status !== 'failed' && chain.indexOf(status) > 0) {
+      for (const earlier of chain.slice(0, chain.indexOf(status))) {
+        if (ticksAdvance(message.status as Ticks, earlier)) await this.#receipt(messageId, earlier, undefined);
+      }
+      message = await sql.findSimMessage(this.#o.store.db, messageId);
+      if (!message || !ticksAdvance(message.status as Ticks, status)) return;
+    }
     const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
     if (!number) return;
     const now = this.#o.clock.now();
@@ -143,7 +223,7 @@ export class SimulatorPlatform implements Upstream {
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
       // A free service message (spec §7.1). Template categories and prices come with templates and pricing.
       ...(free && (status === 'sent' || status === 'delivered') ? { pricing: { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } } : {}),
-      ...(error ? { errors: [errorEntry(error)] } : {}),
+      ...(error ? { errors: [errorEntry(error, details)] } : {}),
     };
     // Tell chatapp first, then move the phone's ticks: a crash in between repeats the receipt, which chatapp absorbs.
     await this.#sinkOrThrow.receive({
@@ -186,6 +266,7 @@ export class SimulatorPlatform implements Upstream {
     }
     if (!rest[type] || typeof rest[type] !== 'object') throw invalidParameter(`message.${type} is required`);
     if (type === 'text' && typeof (rest.text as { body?: unknown }).body !== 'string') throw invalidParameter('message.text.body must be a string');
+    if (isMediaKind(type)) rest[type] = await userMedia({ media: this.#o.media, number, kind: type, given: rest[type] as Record<string, unknown> });
     const now = this.#o.clock.now();
     const id = newWamid(from.digits, now);
     await this.#o.committer.submit(async (trx) => {
@@ -194,6 +275,18 @@ export class SimulatorPlatform implements Upstream {
     });
     this.#typing.delete(`${number.id}:${from.digits}`);
     return { id };
+  }
+
+  /** The file a media message in a chat shows, for the phone's view: undefined when there is none or it is gone. */
+  async messageMedia(messageId: string): Promise<{ media: Media; stream: Readable } | undefined> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || !isMediaKind(message.type)) return undefined;
+    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    const content = message.direction === 'in' ? (message.content as Record<string, unknown>)[message.type] : message.content;
+    const id = (content as { id?: unknown } | undefined)?.id;
+    if (!number || typeof id !== 'string') return undefined;
+    const media = await this.#o.media.find(number.businessId, id);
+    return media && { media, stream: this.#o.media.read(media) };
   }
 
   async #deliverInbound(messageId: string): Promise<void> {
@@ -266,22 +359,31 @@ export class SimulatorPlatform implements Upstream {
     return users.map((u) => ({ wa_id: u.waId, profile_name: u.profileName, behaviour: behaviourOf(u.waId, this.#o.latencies, u.behaviour) }));
   }
 
-  /** What the user's phone shows in the chat with one business number. */
-  async chat(waId: string, phoneNumberId: string): Promise<{ business: { phone_number_id: string; display_phone_number: string; verified_name: string }; typing: boolean; messages: unknown[] }> {
+  /**
+   * What the user's phone shows in the chat with one business number. A media message shows its
+   * caption and a `url` to fetch the file: `<mediaBase>/simulator/media/<message id>` for files the
+   * platform holds, or the `link` itself, which the sandbox does not keep a copy of.
+   */
+  async chat(waId: string, phoneNumberId: string, mediaBase = ''): Promise<{ business: { phone_number_id: string; display_phone_number: string; verified_name: string }; typing: boolean; messages: unknown[] }> {
     const number = await this.#connectedNumber(phoneNumberId);
     const messages = await sql.listChat(this.#o.store.db, waId, phoneNumberId, 200);
     const typingUntil = this.#typing.get(`${phoneNumberId}:${waId}`) ?? 0;
     return {
       business: { phone_number_id: number.id, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName },
       typing: typingUntil > this.#o.clock.now(),
-      messages: messages.map((m) => ({
-        id: m.id,
-        from: m.direction === 'out' ? 'business' : 'user',
-        type: m.type,
-        [m.type]: m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content,
-        status: m.status,
-        timestamp: Math.floor(m.createdAt / 1000),
-      })),
+      messages: messages.map((m) => {
+        const shown = m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content;
+        const link = (shown as { link?: unknown }).link;
+        const media = isMediaKind(m.type) ? { ...(shown as object), url: typeof link === 'string' ? link : `${mediaBase}/simulator/media/${encodeURIComponent(m.id)}` } : undefined;
+        return {
+          id: m.id,
+          from: m.direction === 'out' ? 'business' : 'user',
+          type: m.type,
+          [m.type]: media ?? shown,
+          status: m.status,
+          timestamp: Math.floor(m.createdAt / 1000),
+        };
+      }),
     };
   }
 
@@ -303,7 +405,7 @@ export interface SimUserView {
   behaviour: Behaviour;
 }
 
-function errorEntry(name: GraphErrorName) {
+function errorEntry(name: GraphErrorName, details?: string) {
   const e = graphErrors[name];
-  return { code: e.code, title: e.title, message: e.title, error_data: { details: failureDetails[name] ?? e.title }, href: '/documentation/business-messaging/whatsapp/support/error-codes' };
+  return { code: e.code, title: e.title, message: e.title, error_data: { details: details ?? failureDetails[name] ?? e.title }, href: '/documentation/business-messaging/whatsapp/support/error-codes' };
 }

@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { SandboxClock } from '../../core/clock.js';
+import { GraphError } from '../../core/graph-errors.js';
 import type { Store } from '../../store/database.js';
 import { advanceSandboxClock } from './clock.js';
 import { magicNumbers } from './model.js';
@@ -11,7 +12,8 @@ const Behaviour = Type.Partial(
   Type.Object({
     onWhatsApp: Type.Boolean(),
     offlineMs: Type.Integer({ minimum: 0 }),
-    readAfterMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    // null first: Fastify's type coercion would otherwise turn null into 0 (reads at once) on the integer branch.
+    readAfterMs: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]),
     autoReply: Type.Boolean(),
     blocksBusiness: Type.Boolean(),
     reportsBusiness: Type.Boolean(),
@@ -21,16 +23,28 @@ const NewUser = Type.Object({ phone: Type.String({ maxLength: 32 }), profile_nam
 const UserSends = Type.Object({
   from: Type.String({ maxLength: 32 }),
   to: Type.String({ pattern: '^\\d+$', description: 'the business phone-number id' }),
-  message: Type.Object({ type: Type.String() }, { additionalProperties: true, description: 'an inbound message of spec §4.4 without from, id and timestamp' }),
+  message: Type.Object(
+    { type: Type.String() },
+    {
+      additionalProperties: true,
+      description:
+        'an inbound message of spec §4.4 without from, id and timestamp. Media (image, video, audio, document, sticker) may carry ' +
+        '`data_base64` and `mime_type` (and a document `filename`); without data the user sends a small sample file',
+    },
+  ),
 });
 const Advance = Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 400 * 24 * 3600 }) });
 const Phone = Type.Object({ phone: Type.String({ maxLength: 32 }) });
 const WithNumber = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }) });
 const ReadBody = Type.Object({ message_id: Type.String({ maxLength: 400 }) });
+const MessageId = Type.Object({ messageId: Type.String({ maxLength: 400 }) });
+
+/** Users send files inline as base64: room for a 16 MB video, well past the 1 MiB other routes take. */
+const USER_MESSAGE_BODY_LIMIT = 24 * 1024 * 1024;
 
 /** The sandbox's window on Meta's side: users, their phones and the clock (`/simulator/…`, no auth, sandbox only). */
-export function registerSimulatorRoutes(app: FastifyInstance, options: { store: Store; clock: SandboxClock; simulator: SimulatorPlatform }): void {
-  const { store, clock, simulator } = options;
+export function registerSimulatorRoutes(app: FastifyInstance, options: { store: Store; clock: SandboxClock; simulator: SimulatorPlatform; publicUrl?: string | undefined }): void {
+  const { store, clock, simulator, publicUrl } = options;
   const tags = ['Simulator'];
 
   app.get('/clock', { schema: { tags, summary: 'The sandbox clock' } }, async () => ({ now: Math.floor(clock.now() / 1000) }));
@@ -51,10 +65,23 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
   app.get<{ Params: Static<typeof Phone>; Querystring: Static<typeof WithNumber> }>(
     '/users/:phone/chat',
     { schema: { params: Phone, querystring: WithNumber, tags, summary: "What the user's phone shows in the chat with a business number" } },
-    async (request) => simulator.chat((await simulator.getUser(request.params.phone)).wa_id, request.query.phone_number_id),
+    async (request) => simulator.chat((await simulator.getUser(request.params.phone)).wa_id, request.query.phone_number_id, publicUrl ?? `${request.protocol}://${request.host}`),
   );
 
-  app.post<{ Body: Static<typeof UserSends> }>('/messages', { schema: { body: UserSends, tags, summary: 'A simulated user sends a message to a business number' } }, async (request) =>
+  app.get<{ Params: Static<typeof MessageId> }>(
+    '/media/:messageId',
+    { schema: { params: MessageId, tags, summary: 'The file of a media message, as the phone shows it' } },
+    async (request, reply) => {
+      const found = await simulator.messageMedia(request.params.messageId);
+      if (!found) {
+        const error = new GraphError('objectNotFound', `Message ${request.params.messageId} has no file the platform still holds`);
+        return reply.code(404).type('application/json; charset=utf-8').send(error.toBody());
+      }
+      return reply.header('content-type', found.media.mimeType).header('content-length', String(found.media.fileSize)).send(found.stream);
+    },
+  );
+
+  app.post<{ Body: Static<typeof UserSends> }>('/messages', { bodyLimit: USER_MESSAGE_BODY_LIMIT, schema: { body: UserSends, tags, summary: 'A simulated user sends a message to a business number' } }, async (request) =>
     simulator.userSends({ from: request.body.from, phoneNumberId: request.body.to, message: request.body.message }),
   );
 

@@ -1,0 +1,80 @@
+import type { BusinessId } from '../core/brand.js';
+import type { Executor } from '../store/database.js';
+import type { MediaTable } from '../store/schema.js';
+import type { Media, MediaOrigin } from './model.js';
+
+/** The media table's SQL, and the install's URL-signing secret in `settings`. */
+
+const toMedia = (row: MediaTable): Media => ({
+  id: row.id,
+  businessId: row.business_id as BusinessId,
+  phoneNumberId: row.phone_number_id,
+  mimeType: row.mime_type,
+  sha256: row.sha256,
+  fileSize: Number(row.file_size),
+  filename: row.filename,
+  origin: row.origin as MediaOrigin,
+  storageKey: row.storage_key,
+  createdAt: Number(row.created_at),
+  expiresAt: Number(row.expires_at),
+  deletedAt: row.deleted_at === null ? null : Number(row.deleted_at),
+});
+
+export async function insertMedia(db: Executor, media: Media): Promise<void> {
+  await db
+    .insertInto('media')
+    .values({
+      id: media.id,
+      business_id: media.businessId,
+      phone_number_id: media.phoneNumberId,
+      mime_type: media.mimeType,
+      sha256: media.sha256,
+      file_size: media.fileSize,
+      filename: media.filename,
+      origin: media.origin,
+      storage_key: media.storageKey,
+      created_at: media.createdAt,
+      expires_at: media.expiresAt,
+      deleted_at: media.deletedAt,
+    })
+    .execute();
+}
+
+/** A business's media item, live or not; the caller judges expiry on its clock. */
+export async function findMedia(db: Executor, businessId: BusinessId, id: string): Promise<Media | undefined> {
+  const row = await db.selectFrom('media').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row && toMedia(row);
+}
+
+/** Marks an item deleted once; false when it already was. */
+export async function markDeleted(db: Executor, businessId: BusinessId, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('media')
+    .set({ deleted_at: now })
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Live rows past their expiry, across businesses: the purge is the platform's housekeeping, not a
+ * tenant's query, so it takes no business id.
+ */
+export async function findExpired(db: Executor, now: number, limit: number): Promise<Media[]> {
+  const rows = await db.selectFrom('media').selectAll().where('deleted_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').limit(limit).execute();
+  return rows.map(toMedia);
+}
+
+export async function markPurged(db: Executor, id: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('media').set({ deleted_at: now }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Reads a setting, creating it with `candidate` first if it is absent; concurrent creators agree on the first. */
+export async function ensureSetting(db: Executor, key: string, candidate: string): Promise<string> {
+  await db.insertInto('settings').values({ key, value: candidate }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.value;
+}

@@ -1,0 +1,52 @@
+import { invalidParameter } from '../../core/graph-errors.js';
+import { sha256Base64, type MediaKind } from '../../media/model.js';
+import { sampleFile } from '../../media/samples.js';
+import type { MediaService } from '../../media/service.js';
+import type { PhoneNumber } from '../../numbers/model.js';
+
+/**
+ * A file a user sends: their bytes (`data_base64`, with `mime_type` and a document's `filename`)
+ * or, given none, a small sample of a fitting type. The platform keeps it for 7 days and the
+ * webhook names it as Meta's does (spec §4.4): id, mime_type, base64 sha256, caption, filename.
+ */
+export async function userMedia(options: { media: MediaService; number: PhoneNumber; kind: MediaKind; given: Record<string, unknown> }): Promise<Record<string, unknown>> {
+  const { number, kind, given } = options;
+  const at = `message.${kind}`;
+  const text = (key: string, max: number): string | undefined => {
+    const value = given[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.length > max) throw invalidParameter(`${at}.${key} must be a string of at most ${max} characters`);
+    return value;
+  };
+  const caption = text('caption', 1024);
+  if (caption !== undefined && !['image', 'video', 'document'].includes(kind)) throw invalidParameter(`${at}.caption is not supported on ${kind} messages`);
+  const filename = kind === 'document' ? text('filename', 240) : undefined;
+  const mimeType = text('mime_type', 255);
+  const data = given.data_base64;
+  let file: { bytes: Buffer; mimeType?: string | undefined; filename?: string | undefined };
+  if (data !== undefined) {
+    if (typeof data !== 'string' || !/^[A-Za-z0-9+/_\-\s]*={0,2}\s*$/.test(data)) throw invalidParameter(`${at}.data_base64 must be base64`);
+    file = { bytes: Buffer.from(data, 'base64'), mimeType };
+  } else {
+    const sample = sampleFile(kind, mimeType);
+    if (!sample) throw invalidParameter(`${at}.mime_type: the simulator has no sample ${mimeType} file; send its bytes in data_base64`);
+    file = sample;
+  }
+  const { media, animated } = await options.media.storeInbound({
+    businessId: number.businessId,
+    phoneNumberId: number.id,
+    kind,
+    bytes: file.bytes,
+    mimeType: file.mimeType,
+    filename: filename ?? file.filename,
+  });
+  return {
+    ...(caption ? { caption } : {}),
+    ...(kind === 'document' ? { filename: media.filename ?? 'file' } : {}),
+    mime_type: media.mimeType,
+    sha256: sha256Base64(media.sha256),
+    id: media.id,
+    ...(kind === 'audio' && typeof given.voice === 'boolean' ? { voice: given.voice } : {}),
+    ...(kind === 'sticker' ? { animated } : {}),
+  };
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseTargets, type FreshDatabase } from '../helpers/databases.js';
+import { WebhookReceiver } from '../helpers/receiver.js';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
+
+const SENDS = Number(process.env.SENDS ?? 1000);
+const USERS = 20;
+
+describe.each(databaseTargets)('durability of accepted sends on $name', (target) => {
+  const cleanup: (() => Promise<unknown> | void)[] = [];
+  afterAll(async () => {
+    for (const fn of cleanup.reverse()) await fn();
+  });
+
+  it('brings every send answered before a SIGKILL to its final status and webhooks after a restart, handing each to the platform once', async () => {
+    const database: FreshDatabase = await target.create();
+    cleanup.push(() => database.drop());
+    const vars = { CHATAPP_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl, CHATAPP_SIM_DELIVERY_MS: '200', CHATAPP_SIM_READ_MS: '300' };
+    const receiver = await WebhookReceiver.start();
+    cleanup.push(() => receiver.close());
+
+    let server: ServerProcess = await startServer(vars);
+    cleanup.push(() => void server.child.kill('SIGKILL'));
+    const api = (path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) =>
+      fetch(`${server.baseUrl}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(init.auth === false ? {} : { authorization: `Bearer ${server.token}` }) },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+
+    const apps = (await (await api(`/v23.0/${server.wabaId}/subscribed_apps`)).json()) as { data: { whatsapp_business_api_data: { id: string } }[] };
+    const appId = apps.data[0]!.whatsapp_business_api_data.id;
+    const subscribed = await api(`/v23.0/${appId}/subscriptions`, { method: 'POST', body: { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' } });
+    expect(subscribed.status, await subscribed.text()).toBe(200);
+
+    const users = Array.from({ length: USERS }, (_, i) => `4915123${String(i).padStart(5, '0')}`);
+    for (const from of users) {
+      const res = await api('/simulator/messages', { method: 'POST', auth: false, body: { from: `+${from}`, to: server.phoneNumberId, message: { type: 'text', text: { body: 'hallo' } } } });
+      expect(res.status).toBe(200);
+    }
+    await receiver.waitFor(() => users.every((u) => receiver.inbound().some((m) => m.from === u)), 'every user to have written');
+
+    const ids: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < SENDS) {
+          const n = next++;
+          const res = await api(`/v23.0/${server.phoneNumberId}/messages`, {
+            method: 'POST',
+            body: { messaging_product: 'whatsapp', to: `+${users[n % USERS]}`, type: 'text', text: { body: `Nachricht ${n} ✓` } },
+          });
+          expect(res.status).toBe(200);
+          ids.push(((await res.json()) as { messages: { id: string }[] }).messages[0]!.id);
+        }
+      }),
+    );
+    server.child.kill('SIGKILL');
+    await server.exited;
+    expect(ids).toHaveLength(SENDS);
+    const progress = setInterval(() => {
+      if (process.env.DEBUG_DURABILITY) console.log(Math.round(performance.now()), ids.filter((id) => receiver.statuses(id).some((s) => s.status === 'read')).length, receiver.received.length);
+    }, 2000);
+    cleanup.push(() => clearInterval(progress));
+
+    server = await startServer(vars);
+    const final = () => ids.every((id) => receiver.statuses(id).some((s) => s.status === 'read'));
+    await receiver.waitFor(final, `read webhooks for all ${SENDS} messages`, 120_000);
+    for (const id of ids.slice(0, 50)) {
+      expect(new Set(receiver.statuses(id).map((s) => s.status))).toEqual(new Set(['sent', 'delivered', 'read']));
+    }
+
+    // What the simulated phones hold: each message once, however often it was handed over.
+    let onPhones = 0;
+    for (const user of users) {
+      const chat = (await (await api(`/simulator/users/${user}/chat?phone_number_id=${server.phoneNumberId}`, { auth: false })).json()) as { messages: { id: string; from: string }[] };
+      const fromBusiness = chat.messages.filter((m) => m.from === 'business').map((m) => m.id);
+      expect(new Set(fromBusiness).size).toBe(fromBusiness.length);
+      onPhones += fromBusiness.length;
+    }
+    expect(onPhones).toBe(SENDS);
+    server.child.kill('SIGTERM');
+    await server.exited;
+    expect(fs.existsSync(database.dataDir)).toBe(true);
+  }, 240_000);
+});
