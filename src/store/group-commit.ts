@@ -45,6 +45,8 @@ export class GroupCommitter {
 
   async #flush(): Promise<void> {
     while (this.#queue.length > 0) {
+      // Let the event loop breathe between groups (SQLite resolves through microtasks only).
+      await new Promise((resolve) => setImmediate(resolve));
       const group = this.#queue.splice(0, this.#maxGroup);
       const results: unknown[] = [];
       try {

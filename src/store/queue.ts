@@ -147,6 +147,9 @@ export class JobRunner {
         this.#inFlight.add(running);
       }
       if (this.#running && (jobs.length === 0 || this.#inFlight.size >= concurrency)) await this.#sleep(pollMs);
+      // SQLite answers through microtasks only: without a turn of the event loop here, a busy
+      // queue would keep HTTP requests (and timers) waiting indefinitely.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(this.#inFlight);
   }

@@ -16,6 +16,8 @@ export type ReceiverMode = 'ok' | 'fail' | 'hang';
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** Statuses seen per message id, kept as they arrive so waiting on thousands stays cheap. */
+  readonly #statusIndex = new Map<string, Set<string>>();
   mode: ReceiverMode = 'ok';
   verifyToken = 'receiver-verify-token';
   readonly #server: http.Server;
@@ -55,7 +57,15 @@ export class WebhookReceiver {
         return;
       }
       const raw = Buffer.concat(chunks).toString('latin1');
-      this.received.push({ headers: req.headers, raw, json: JSON.parse(raw) as ReceivedWebhook['json'] });
+      const json = JSON.parse(raw) as ReceivedWebhook['json'];
+      this.received.push({ headers: req.headers, raw, json });
+      for (const change of json.entry.flatMap((e) => e.changes)) {
+        for (const status of (change.value.statuses ?? []) as { id: string; status: string }[]) {
+          let seen = this.#statusIndex.get(status.id);
+          if (!seen) this.#statusIndex.set(status.id, (seen = new Set()));
+          seen.add(status.status);
+        }
+      }
       res.writeHead(200).end('ok');
       this.#check();
     });
@@ -79,6 +89,11 @@ export class WebhookReceiver {
     return this.values()
       .flatMap((v) => (v.statuses ?? []) as { id: string; status: string }[])
       .filter((s) => messageId === undefined || s.id === messageId);
+  }
+
+  /** The set of statuses received for one message (sent, delivered, read, failed). */
+  statusSet(messageId: string): ReadonlySet<string> {
+    return this.#statusIndex.get(messageId) ?? new Set();
   }
 
   inbound(): { id: string; from: string; type: string; [k: string]: unknown }[] {
