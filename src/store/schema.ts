@@ -241,6 +241,14 @@ export interface SimBlocksTable {
   created_at: number;
 }
 
+export interface SimReportsTable {
+  id: string;
+  wa_id: string;
+  phone_number_id: string;
+  reason: string;
+  created_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -258,6 +266,7 @@ export interface MessagingSchema {
   sim_users: SimUsersTable;
   sim_messages: SimMessagesTable;
   sim_blocks: SimBlocksTable;
+  sim_reports: SimReportsTable;
   settings: SettingsTable;
 }
 

@@ -143,6 +143,21 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     expect(chat.messages.filter((m: { text?: { body: string } }) => m.text?.body === 'once only')).toHaveLength(1);
   });
 
+  it('fails sends with 131026 after the user reports the business, until the user unblocks it', async () => {
+    await userWrites('+44 7700 900140', { type: 'text', text: { body: 'hi' } });
+    const report = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users/447700900140/report', payload: { phone_number_id: biz.phone_number_id, reason: 'spam' } });
+    expect(report.statusCode, report.body).toBe(200);
+    const res = await send({ to: '+44 7700 900140', type: 'text', text: { body: 'sorry!' } });
+    const id = res.json().messages[0].id as string;
+    await receiver.waitFor(() => receiver.statusSet(id).has('failed'), 'the failed status');
+    expect(receiver.statuses(id)[0]!.errors![0]!.code).toBe(131026);
+    const refused = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+44 7700 900140', to: biz.phone_number_id, message: { type: 'text', text: { body: 'x' } } } });
+    expect(refused.statusCode).toBe(400);
+    const unblock = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users/447700900140/unblock', payload: { phone_number_id: biz.phone_number_id } });
+    expect(unblock.statusCode).toBe(200);
+    await userWrites('+44 7700 900140', { type: 'text', text: { body: 'ok, back' } });
+  });
+
   it('refuses a malformed send with a Graph error naming the field, and stores nothing', async () => {
     const res = await send({ to: '+44 7700 900129', type: 'text', text: { body: 'x'.repeat(4097) } });
     expect(res.statusCode).toBe(400);

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as messaging from './002-messaging.js';
+import * as simReports from './004-sim-reports.js';
 import * as media from './003-media.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -8,6 +9,7 @@ const migrations: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-messaging': messaging,
   '003-media': media,
+  '004-sim-reports': simReports,
 };
 
 export const migrationProvider: MigrationProvider = {

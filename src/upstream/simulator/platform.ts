@@ -4,6 +4,7 @@ import type { PhoneNumberId } from '../../core/brand.js';
 import type { Clock } from '../../core/clock.js';
 import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '../../core/graph-errors.js';
 import { parseInternational } from '../../core/phone.js';
+import { newGraphId } from '../../core/ids.js';
 import { newWamid } from '../../core/wamid.js';
 import { isMediaKind, type Media } from '../../media/model.js';
 import { MediaFetchError, type MediaService } from '../../media/service.js';
@@ -235,6 +236,7 @@ export class SimulatorPlatform implements Upstream {
     await this.#o.committer.submit(async (trx) => {
       if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return;
       if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
+      if (status === 'delivered' && user.reportsBusiness) await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId: message.waId, phoneNumberId: number.id, reason: 'spam', now });
       const repliesNow = status === 'read' || (status === 'delivered' && user.readAfterMs === null);
       if (repliesNow && user.autoReply && message.type !== 'reaction') {
         await enqueue(trx, { clock: this.#o.clock, definition: autoReply, payload: { phoneNumberId: number.id, waId: message.waId, text: `Auto-reply: got your ${message.type}` }, runAt: now + 1000 });
@@ -323,6 +325,21 @@ export class SimulatorPlatform implements Upstream {
     if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
     if (message.status === 'read' || message.status === 'failed') return;
     await enqueue(this.#o.store.db, { clock: this.#o.clock, definition: receipt, payload: { messageId, status: 'read' } });
+  }
+
+  /** The user reports the business: WhatsApp also blocks it for them, as the app does when reporting. */
+  async report(waId: string, phoneNumberId: string, reason: string): Promise<void> {
+    await this.#connectedNumber(phoneNumberId);
+    const now = this.#o.clock.now();
+    await this.#o.committer.submit(async (trx) => {
+      await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId, phoneNumberId, reason, now });
+      await sql.setBlocked(trx, waId, phoneNumberId, true, now);
+    });
+  }
+
+  /** Reports of a number in the last `days` days (the quality rating's raw signal). */
+  reportsSince(phoneNumberId: string, sinceMs: number): Promise<number> {
+    return sql.countReports(this.#o.store.db, phoneNumberId, sinceMs);
   }
 
   async setBlocked(waId: string, phoneNumberId: string, blocked: boolean): Promise<void> {

@@ -36,6 +36,7 @@ const UserSends = Type.Object({
 const Advance = Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 400 * 24 * 3600 }) });
 const Phone = Type.Object({ phone: Type.String({ maxLength: 32 }) });
 const WithNumber = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }) });
+const Report = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }), reason: Type.Optional(Type.String({ maxLength: 200 })) });
 const ReadBody = Type.Object({ message_id: Type.String({ maxLength: 400 }) });
 const MessageId = Type.Object({ messageId: Type.String({ maxLength: 400 }) });
 
@@ -87,6 +88,11 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
 
   app.post<{ Params: Static<typeof Phone>; Body: Static<typeof ReadBody> }>('/users/:phone/read', { schema: { params: Phone, body: ReadBody, tags, summary: 'The user reads a business message' } }, async (request) => {
     await simulator.userReads((await simulator.getUser(request.params.phone)).wa_id, request.body.message_id);
+    return { success: true };
+  });
+
+  app.post<{ Params: Static<typeof Phone>; Body: Static<typeof Report> }>('/users/:phone/report', { schema: { params: Phone, body: Report, tags, summary: 'The user reports (and so blocks) the business' } }, async (request) => {
+    await simulator.report((await simulator.getUser(request.params.phone)).wa_id, request.body.phone_number_id, request.body.reason ?? 'spam');
     return { success: true };
   });
 

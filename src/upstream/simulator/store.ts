@@ -137,3 +137,20 @@ export async function readSetting(db: Executor, key: string): Promise<string | u
 export async function writeSetting(db: Executor, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
+
+export async function insertReport(db: Executor, report: { id: string; waId: string; phoneNumberId: string; reason: string; now: number }): Promise<void> {
+  await db
+    .insertInto('sim_reports')
+    .values({ id: report.id, wa_id: report.waId, phone_number_id: report.phoneNumberId, reason: report.reason, created_at: report.now })
+    .execute();
+}
+
+export async function countReports(db: Executor, phoneNumberId: string, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('sim_reports')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('phone_number_id', '=', phoneNumberId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
