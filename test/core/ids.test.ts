@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { isGraphId, newGraphId } from '../../src/core/ids.js';
+import type { Clock } from '../../src/core/clock.js';
+
+const stopped = (at: number): Clock => ({ now: () => at }) as Clock;
+
+describe('Graph ids', () => {
+  it('never repeat and keep their order when the clock does not move', () => {
+    const clock = stopped(1_790_000_000_000);
+    const ids = Array.from({ length: 150_000 }, () => newGraphId(clock));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (let i = 1; i < ids.length; i++) expect(BigInt(ids[i]!) > BigInt(ids[i - 1]!)).toBe(true);
+    expect(ids.every(isGraphId)).toBe(true);
+  });
+
+  it('follow the clock when it moves on', () => {
+    const first = newGraphId(stopped(1_800_000_000_000));
+    const later = newGraphId(stopped(1_800_000_005_000));
+    expect(later.startsWith('1800000005000')).toBe(true);
+    expect(BigInt(later) > BigInt(first)).toBe(true);
+  });
+});
