@@ -10,13 +10,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const E2E_MESSAGES = Number(process.env.BENCH_E2E_MESSAGES ?? 5000);
 const CONNECTIONS = 50;
+// BENCH_ONLY=load or BENCH_ONLY=e2e runs one part; BENCH_CPU_PROFILE=<dir> writes chatapp's CPU profile there.
+const ONLY = process.env.BENCH_ONLY;
+class Skip extends Error {}
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const root = path.join(import.meta.dirname, '..');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatapp-bench-'));
 const bare = await startProcess('node', ['--import', 'tsx', path.join(root, 'bench/bare-fastify.ts')], {}, /listening (http:\/\/\S+)/);
 const chatapp = await startProcess(
   'node',
-  [path.join(root, 'bin/chatapp.js'), 'serve'],
+  [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []), path.join(root, 'bin/chatapp.js'), 'serve'],
   { PORT: '0', CHATAPP_DATA_DIR: dataDir, LOG_LEVEL: 'warn', CHATAPP_SIM_DELIVERY_MS: '50', CHATAPP_SIM_READ_MS: '50' },
   /API base URL\s+(http:\/\/\S+)\/v/,
 );
@@ -39,7 +43,7 @@ const sendBody = (i: number) => JSON.stringify({ messaging_product: 'whatsapp', 
 const runs: { bare: LoadResult[]; send: LoadResult[]; read: LoadResult[] } = { bare: [], send: [], read: [] };
 let e2e: { messages: number; seconds: number; messages_per_second: number; complete: number } | undefined;
 try {
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (ONLY === 'e2e' ? 0 : ROUNDS); round++) {
     runs.bare.push(await load({ url: `${bare.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
     runs.send.push(await load({ url: `${chatapp.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
     runs.read.push(await load({ url: `${chatapp.url}/v23.0/${waba}/phone_numbers`, connections: CONNECTIONS, seconds: SECONDS, headers: auth }));
@@ -47,6 +51,7 @@ try {
 
   // End to end: N sends → every sent, delivered and read webhook at a local receiver.
   await waitForIdle();
+  if (ONLY === 'load') throw new Skip();
   const receiver = await startCountingReceiver('bench-verify');
   const apps = (await api(`/v23.0/${waba}/subscribed_apps`)) as { data: { whatsapp_business_api_data: { id: string } }[] };
   await api(`/v23.0/${apps.data[0]!.whatsapp_business_api_data.id}/subscriptions`, {
@@ -71,6 +76,8 @@ try {
   const seconds = (performance.now() - started) / 1000;
   e2e = { messages: ids.length, seconds: Number(seconds.toFixed(2)), messages_per_second: Math.round(complete() / seconds), complete: complete() };
   await receiver.close();
+} catch (error) {
+  if (!(error instanceof Skip)) throw error;
 } finally {
   bare.child.kill('SIGTERM');
   chatapp.child.kill('SIGTERM');
@@ -106,7 +113,8 @@ const result = {
   graph_read_phone_numbers: { ...read, ratio_to_bare: ratio(read) },
   end_to_end: e2e,
 };
-const file = writeResult('latest', result);
+// A partial run (BENCH_ONLY) is printed but never replaces the full figures.
+const file = writeResult(ONLY ? `partial-${ONLY}` : 'latest', result);
 process.stdout.write(
   [
     `| benchmark (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s) | req/s | p50 ms | p99 ms | vs bare Fastify |`,

@@ -43,8 +43,9 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const committer = new GroupCommitter(store);
   const http = new WebhookHttpClient();
   const owner = `${hostname()}:${process.pid}`;
-  const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, owner: `${owner}:${name}`, log, concurrency });
-  const runners = { dispatch: runner('dispatch', 200), webhooks: runner('webhooks', 200), simulator: runner('simulator', 200) };
+  const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, owner: `${owner}:${name}`, log, concurrency, committer });
+  // Webhook jobs mostly wait on a receiver, in batches per destination (src/webhooks/batcher.ts): many may be in flight.
+  const runners = { dispatch: runner('dispatch', 200), webhooks: runner('webhooks', 1000), simulator: runner('simulator', 200) };
 
   // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
   let webhooksRef: WebhooksService | undefined;

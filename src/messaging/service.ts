@@ -181,7 +181,7 @@ export class MessagingService implements UpstreamSink {
     const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
     if (!number) return;
     const businessId = message.businessId as BusinessId;
-    const routes = await this.#o.webhooks.routesFor(businessId, message.wabaId);
+    const routes = await this.#o.webhooks.routesFor(businessId, message.wabaId, message.phoneNumberId);
     const entry: StatusEntry = {
       ...status,
       recipient_id: message.waId,
@@ -209,7 +209,7 @@ export class MessagingService implements UpstreamSink {
     const number = metadata?.phone_number_id ? await this.#o.numbers.platformNumber(metadata.phone_number_id) : undefined;
     if (!number) return;
     const contacts = (change.value.contacts ?? []) as { profile?: { name?: string }; wa_id: string }[];
-    const routes = await this.#o.webhooks.routesFor(number.businessId, number.wabaId);
+    const routes = await this.#o.webhooks.routesFor(number.businessId, number.wabaId, number.id);
     const now = this.#o.clock.now();
     await this.#o.committer.submit(async (trx) => {
       for (const entry of entries) {

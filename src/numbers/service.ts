@@ -1,6 +1,7 @@
 import { asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { invalidParameter, objectNotFound } from '../core/graph-errors.js';
+import { TtlCache } from '../core/ttl-cache.js';
 import { newGraphId } from '../core/ids.js';
 import type { Page, PageRequest } from '../core/paging.js';
 import { formatDisplayNumber, parseInternational } from '../core/phone.js';
@@ -14,12 +15,17 @@ export interface NumbersServiceOptions {
   readonly clock: Clock;
 }
 
+// The platform side reads a number and its WABA for every receipt and inbound message; they change rarely.
+const PLATFORM_CACHE_MS = 1_000;
+
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'IDR', 'AUD', 'MXN', 'BRL', 'AED', 'ARS', 'CLP', 'COP', 'MYR', 'PEN', 'SAR', 'SGD'];
 
 /** WhatsApp Business Accounts and their phone numbers. */
 export class NumbersService {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #platformNumbers = new TtlCache<string, PhoneNumber | undefined>(PLATFORM_CACHE_MS);
+  readonly #platformWabas = new TtlCache<string, Waba | undefined>(PLATFORM_CACHE_MS);
 
   constructor(options: NumbersServiceOptions) {
     this.#store = options.store;
@@ -116,11 +122,11 @@ export class NumbersService {
    * a number before it knows whose it is. Never reachable from a business's request.
    */
   platformNumber(id: string): Promise<PhoneNumber | undefined> {
-    return sql.findPhoneNumberOnPlatform(this.#store.db, id);
+    return this.#platformNumbers.get(id, () => sql.findPhoneNumberOnPlatform(this.#store.db, id));
   }
 
   platformWaba(id: string): Promise<Waba | undefined> {
-    return sql.findWabaOnPlatform(this.#store.db, id);
+    return this.#platformWabas.get(id, () => sql.findWabaOnPlatform(this.#store.db, id));
   }
 
   listPhoneNumbers(businessId: BusinessId): Promise<PhoneNumber[]> {

@@ -39,7 +39,32 @@ function openSqlite(file: string): Store {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  return wrap(new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), 'sqlite');
+}
+
+/**
+ * Kysely prepares every query afresh, and preparing costs about as much as running a small query
+ * (spec/performance.md). Our queries come from a few hundred shapes, so keep their statements.
+ */
+function withStatementCache(database: SQLite.Database, capacity = 1000): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  return new Proxy(database, {
+    get(target, property) {
+      if (property !== 'prepare') {
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = statements.get(source);
+        if (!statement) {
+          statement = target.prepare(source);
+          if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+          statements.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 // BIGINT (our millisecond timestamps) comes back from pg as a string unless told otherwise;

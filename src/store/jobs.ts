@@ -57,12 +57,34 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` due jobs in one statement: queued ones whose time has come and running ones
- * whose lease expired. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side
- * without waiting on each other; SQLite has one writer, so the single statement is already atomic.
+ * Claims up to `limit` due jobs of one kind in one statement, oldest first. The `jobs_claim` index
+ * (kind, status, run_at) makes that a seek, however many jobs of other kinds or of later times
+ * wait. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side without
+ * waiting on each other; SQLite has one writer, so the single statement is already atomic.
  */
 export async function claimJobs(store: Store, options: ClaimOptions): Promise<Job[]> {
-  if (options.kinds.length === 0) return [];
+  const claimed: Job[] = [];
+  for (const kind of options.kinds) {
+    if (claimed.length >= options.limit) break;
+    claimed.push(...(await claimKind(store, kind, 'queued', { ...options, limit: options.limit - claimed.length })));
+  }
+  return claimed.sort((a, b) => a.runAt - b.runAt);
+}
+
+/**
+ * Claims jobs whose lease ran out: their worker died or hung. Rare, so workers look for them every
+ * few seconds rather than on every claim.
+ */
+export async function claimExpiredJobs(store: Store, options: ClaimOptions): Promise<Job[]> {
+  const claimed: Job[] = [];
+  for (const kind of options.kinds) {
+    if (claimed.length >= options.limit) break;
+    claimed.push(...(await claimKind(store, kind, 'expired', { ...options, limit: options.limit - claimed.length })));
+  }
+  return claimed.sort((a, b) => a.runAt - b.runAt);
+}
+
+async function claimKind(store: Store, kind: string, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
   const rows = await store.db
     .updateTable('jobs')
     .set((eb) => ({
@@ -73,23 +95,17 @@ export async function claimJobs(store: Store, options: ClaimOptions): Promise<Jo
       updated_at: options.now,
     }))
     .where('id', 'in', (eb) => {
-      const due = eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('kind', 'in', options.kinds)
-        .where((w) =>
-          w.or([
-            w.and([w('status', '=', 'queued'), w('run_at', '<=', options.now)]),
-            w.and([w('status', '=', 'running'), w('lease_until', '<', options.now)]),
-          ]),
-        )
-        .orderBy('run_at')
-        .limit(options.limit);
-      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      const base = eb.selectFrom('jobs').select('id').where('kind', '=', kind);
+      const due =
+        which === 'queued'
+          ? base.where('status', '=', 'queued').where('run_at', '<=', options.now).orderBy('run_at')
+          : base.where('status', '=', 'running').where('lease_until', '<', options.now);
+      const limited = due.limit(options.limit);
+      return store.dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
     })
     .returningAll()
     .execute();
-  return rows.map(toJob).sort((a, b) => a.runAt - b.runAt);
+  return rows.map(toJob);
 }
 
 /** Acknowledges finished jobs in one statement; a job whose lease another worker took is left alone. */

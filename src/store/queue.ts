@@ -5,7 +5,8 @@ import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
-import { buryClaimedJob, claimJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import type { GroupCommitter } from './group-commit.js';
+import { buryClaimedJob, claimExpiredJobs, claimJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -22,6 +23,8 @@ export interface JobDefinition<S extends TSchema = TSchema> {
 export const defineJob = <S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> => definition;
 
 const LEASE_MARGIN_MS = 5_000;
+// How often a worker looks for jobs whose lease ran out.
+const EXPIRED_CHECK_MS = 2_000;
 
 /** Thrown by a handler when retrying cannot help: the job goes straight to the dead state. */
 export class PermanentJobError extends Error {
@@ -74,11 +77,14 @@ export interface JobRunnerOptions {
   readonly concurrency?: number;
   readonly pollMs?: number;
   readonly random?: () => number;
+  /** Acks and retries join the next group commit instead of taking a transaction (and an fsync) each. */
+  readonly committer?: GroupCommitter;
 }
 
 /** Claims due jobs in batches, runs their handlers with a timeout, and acks, retries or buries each. */
 export class JobRunner {
-  readonly #options: Required<JobRunnerOptions>;
+  readonly #options: Required<Omit<JobRunnerOptions, 'committer'>>;
+  readonly #write: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
   readonly #registrations = new Map<string, Registration>();
   #running = false;
   #loop: Promise<void> | undefined;
@@ -86,13 +92,16 @@ export class JobRunner {
   readonly #inFlight = new Set<Promise<void>>();
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
+  #expiredCheckedAt = Number.NEGATIVE_INFINITY;
   #ackScheduled = false;
   readonly #onEnqueued = (kind: string) => {
     if (kind === '*' || this.#registrations.has(kind)) this.#wake?.();
   };
 
   constructor(options: JobRunnerOptions) {
-    this.#options = { batchSize: 100, concurrency: 200, pollMs: 200, random: Math.random, ...options };
+    const { committer, ...rest } = options;
+    this.#options = { batchSize: 100, concurrency: 200, pollMs: 200, random: Math.random, ...rest };
+    this.#write = committer ? (work) => committer.submit(work) : (work) => work(options.store.db);
   }
 
   register<S extends TSchema>(definition: JobDefinition<S>, handle: JobHandler<S>): this {
@@ -127,7 +136,14 @@ export class JobRunner {
     if (this.#registrations.size === 0 || limit <= 0) return [];
     // A lease outlives the longest handler a little: a dead worker's jobs come back soon after.
     const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) + LEASE_MARGIN_MS;
-    return claimJobs(store, { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now() });
+    const options = { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now() };
+    // Expired leases are rare (a worker died or hung): look for them every few seconds, and first.
+    if (options.now - this.#expiredCheckedAt >= EXPIRED_CHECK_MS || options.now < this.#expiredCheckedAt) {
+      this.#expiredCheckedAt = options.now;
+      const expired = await claimExpiredJobs(store, options);
+      if (expired.length > 0) return expired;
+    }
+    return claimJobs(store, options);
   }
 
   async #run(): Promise<void> {
@@ -174,7 +190,7 @@ export class JobRunner {
         const batch = this.#acks;
         this.#acks = [];
         this.#ackScheduled = false;
-        deleteClaimedJobs(this.#options.store.db, batch.map((a) => a.id), this.#options.owner)
+        this.#write((db) => deleteClaimedJobs(db, batch.map((a) => a.id), this.#options.owner))
           .catch((error: unknown) => this.#options.log.error({ err: error }, 'job ack failed; the jobs will run again after their lease'))
           .finally(() => batch.forEach((a) => a.done()));
       });
@@ -182,7 +198,7 @@ export class JobRunner {
   }
 
   async #execute(job: Job): Promise<void> {
-    const { store, clock, owner, log } = this.#options;
+    const { clock, owner, log } = this.#options;
     const registration = this.#registrations.get(job.kind);
     if (!registration) return;
     const { definition } = registration;
@@ -195,17 +211,17 @@ export class JobRunner {
       const message = error instanceof Error ? error.message : String(error);
       const now = clock.now();
       if (error instanceof DeferJobError) {
-        await deferClaimedJob(store.db, { id: job.id, owner, runAt: now + error.delayMs, now });
+        await this.#write((db) => deferClaimedJob(db, { id: job.id, owner, runAt: now + error.delayMs, now }));
         return;
       }
       if (error instanceof PermanentJobError || job.attempts >= definition.maxAttempts) {
         log.error({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job is dead');
-        await buryClaimedJob(store.db, { id: job.id, owner, error: message, now });
+        await this.#write((db) => buryClaimedJob(db, { id: job.id, owner, error: message, now }));
         return;
       }
       const runAt = now + backoffDelay(job.attempts, definition.backoff, this.#options.random);
       log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job failed; will retry');
-      await rescheduleClaimedJob(store.db, { id: job.id, owner, runAt, error: message, now });
+      await this.#write((db) => rescheduleClaimedJob(db, { id: job.id, owner, runAt, error: message, now }));
     }
   }
 }

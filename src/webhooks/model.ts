@@ -43,6 +43,23 @@ export function envelope(options: { wabaId: string; field: string; value: unknow
   return asciiJson({ object: 'whatsapp_business_account', entry: [entry] });
 }
 
+const ENVELOPE_HEAD = '{"object":"whatsapp_business_account","entry":[';
+const ENVELOPE_TAIL = ']}';
+
+/**
+ * One POST's body for several stored events: their entries side by side in one envelope, as Meta
+ * batches updates (spec §4.2). Each event's bytes are kept as they were stored; one event alone
+ * is posted exactly as stored.
+ */
+export function combineEnvelopes(bodies: readonly string[]): string {
+  if (bodies.length === 1) return bodies[0]!;
+  const entries = bodies.map((body) => {
+    if (!body.startsWith(ENVELOPE_HEAD) || !body.endsWith(ENVELOPE_TAIL)) throw new Error('not a stored webhook envelope');
+    return body.slice(ENVELOPE_HEAD.length, body.length - ENVELOPE_TAIL.length);
+  });
+  return `${ENVELOPE_HEAD}${entries.join(',')}${ENVELOPE_TAIL}`;
+}
+
 /** `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the exact body with the app secret. */
 export const signatureFor = (appSecret: string, body: string): string => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 

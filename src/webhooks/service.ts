@@ -6,12 +6,14 @@ import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, objectNotFound } from '../core/graph-errors.js';
 import { newGraphId } from '../core/ids.js';
+import { TtlCache } from '../core/ttl-cache.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/queue.js';
 import type { WebhookField } from '../upstream/types.js';
-import type { WebhookHttpClient } from './http-client.js';
-import { destinationUrl, envelope, signatureFor, WEBHOOK_RETRY_WINDOW_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
+import { WaitedTooLong, WebhookBatcher, type BatchItem } from './batcher.js';
+import type { PostResult, WebhookHttpClient } from './http-client.js';
+import { combineEnvelopes, destinationUrl, envelope, signatureFor, WEBHOOK_RETRY_WINDOW_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
 import * as sql from './store.js';
 
 /** Delivering one event: retried with backoff for up to 7 days on the clock (the handler decides when that is over). */
@@ -23,8 +25,6 @@ export const deliverWebhook = defineJob({
   timeoutMs: 15_000,
 });
 
-// A destination gets at most this many requests at once; more wait their turn without counting an attempt.
-const PER_ORIGIN_CONCURRENCY = 32;
 // Who gets which event changes rarely; a short cache keeps two reads off every status update.
 const ROUTES_TTL_MS = 1_000;
 
@@ -32,6 +32,21 @@ export interface Route {
   readonly app: App;
   readonly subscriptionOverride: string | null;
 }
+
+/** Where a WABA's (or one of its numbers') events go: the subscribed apps, and the number's override URL. */
+export interface Routes {
+  readonly apps: readonly Route[];
+  readonly numberOverride: string | null;
+}
+
+/** An event on its way out, with what its POST needs. */
+interface Outgoing extends BatchItem {
+  readonly businessId: string;
+  readonly url: string;
+  readonly appSecret: string;
+}
+
+const acknowledged = (result: PostResult): boolean => result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
 
 export interface WebhooksServiceOptions {
   readonly store: Store;
@@ -48,8 +63,9 @@ export class WebhooksService {
   readonly #accounts: AccountsService;
   readonly #http: WebhookHttpClient;
   readonly #committer: GroupCommitter;
-  readonly #routes = new Map<string, { at: number; routes: Route[] }>();
-  readonly #inFlight = new Map<string, number>();
+  readonly #routes = new TtlCache<string, Routes>(ROUTES_TTL_MS);
+  readonly #apps = new TtlCache<string, App | undefined>(ROUTES_TTL_MS);
+  readonly #batcher = new WebhookBatcher<Outgoing>((items) => this.#postBatch(items));
 
   constructor(options: WebhooksServiceOptions) {
     this.#store = options.store;
@@ -65,14 +81,12 @@ export class WebhooksService {
    */
   async publish(
     trx: Executor,
-    change: { routes: readonly Route[]; businessId: BusinessId; wabaId: string; phoneNumberId?: string; field: WebhookField; value: unknown },
+    change: { routes: Routes; businessId: BusinessId; wabaId: string; phoneNumberId?: string; field: WebhookField; value: unknown },
   ): Promise<string[]> {
-    const { routes } = change;
-    if (routes.length === 0) return [];
-    const numberOverride = change.phoneNumberId ? await sql.findNumberOverride(trx, change.businessId, change.phoneNumberId) : null;
+    const { apps, numberOverride } = change.routes;
     const now = this.#clock.now();
     const ids: string[] = [];
-    for (const { app, subscriptionOverride } of routes) {
+    for (const { app, subscriptionOverride } of apps) {
       if (!app.subscribedFields.includes(change.field)) continue;
       const url = destinationUrl({ numberOverride, subscriptionOverride, appCallback: app.callbackUrl });
       if (!url) continue;
@@ -102,63 +116,78 @@ export class WebhooksService {
    * Who receives a WABA's events. Read before the transaction that publishes: inside it, SQLite's
    * single connection belongs to the transaction.
    */
-  async routesFor(businessId: BusinessId, wabaId: string): Promise<Route[]> {
-    const cached = this.#routes.get(wabaId);
-    if (cached && performance.now() - cached.at < ROUTES_TTL_MS) return cached.routes;
-    const [subscriptions, apps] = await Promise.all([sql.listSubscriptions(this.#store.db, businessId, wabaId), this.#accounts.listApps(businessId)]);
-    const routes = subscriptions.flatMap((s) => {
-      const app = apps.find((a) => a.id === s.appId);
-      return app ? [{ app, subscriptionOverride: s.overrideCallbackUri }] : [];
+  routesFor(businessId: BusinessId, wabaId: string, phoneNumberId?: string): Promise<Routes> {
+    return this.#routes.get(`${businessId}:${wabaId}:${phoneNumberId ?? ''}`, async () => {
+      const [subscriptions, apps, numberOverride] = await Promise.all([
+        sql.listSubscriptions(this.#store.db, businessId, wabaId),
+        this.#accounts.listApps(businessId),
+        phoneNumberId ? sql.findNumberOverride(this.#store.db, businessId, phoneNumberId) : null,
+      ]);
+      return {
+        numberOverride,
+        apps: subscriptions.flatMap((s) => {
+          const app = apps.find((a) => a.id === s.appId);
+          return app ? [{ app, subscriptionOverride: s.overrideCallbackUri }] : [];
+        }),
+      };
     });
-    this.#routes.set(wabaId, { at: performance.now(), routes });
-    return routes;
   }
 
   /** Forgets cached routes after a subscription or app change in this process. */
   invalidateRoutes(): void {
     this.#routes.clear();
+    this.#apps.clear();
   }
 
-  /** The `webhook.deliver` job: one signed POST of the stored bytes, logged as an attempt. */
+  /**
+   * The `webhook.deliver` job: the stored bytes go out signed, in a POST of their own or batched
+   * with other events for the same destination (src/webhooks/batcher.ts); the attempt is logged.
+   */
   async deliver(eventId: string): Promise<void> {
     const event = await sql.findEventForDelivery(this.#store.db, eventId);
     if (!event || event.status !== 'pending') return;
-    const now = this.#clock.now();
-    if (now - event.createdAt > WEBHOOK_RETRY_WINDOW_MS) {
+    if (this.#clock.now() - event.createdAt > WEBHOOK_RETRY_WINDOW_MS) {
       await sql.setEventStatus(this.#store.db, event.id, 'dead', null);
       throw new PermanentJobError('not acknowledged within 7 days');
     }
-    const app = await this.#accounts.getApp(event.businessId as BusinessId, event.appId as App['id']);
+    const app = await this.#apps.get(event.appId, () => this.#accounts.getApp(event.businessId as BusinessId, event.appId as App['id']));
     if (!app) throw new PermanentJobError('the app no longer exists');
-    const origin = new URL(event.url).origin;
-    const busy = this.#inFlight.get(origin) ?? 0;
-    if (busy >= PER_ORIGIN_CONCURRENCY) throw new DeferJobError(200);
-    this.#inFlight.set(origin, busy + 1);
-    let result;
+    let result: PostResult;
     try {
-      result = await this.#http.post(event.url, event.body, {
-        'content-type': 'application/json',
-        'x-hub-signature-256': signatureFor(app.appSecret, event.body),
-        'user-agent': 'facebookexternalua',
-      });
-    } finally {
-      this.#inFlight.set(origin, (this.#inFlight.get(origin) ?? 1) - 1);
+      result = await this.#batcher.send(`${app.id} ${event.url}`, { eventId: event.id, body: event.body, businessId: event.businessId, url: event.url, appSecret: app.appSecret });
+    } catch (error) {
+      if (error instanceof WaitedTooLong) throw new DeferJobError(1_000);
+      throw error;
     }
-    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    await this.#committer.submit(async (trx) => {
-      await sql.recordAttempt(trx, {
-        id: newGraphId(this.#clock),
-        eventId: event.id,
-        businessId: event.businessId,
-        attemptedAt: this.#clock.now(),
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        error: result.error,
-        responseExcerpt: result.excerpt,
-      });
-      if (ok) await sql.setEventStatus(trx, event.id, 'delivered', this.#clock.now());
+    if (!acknowledged(result)) throw new Error(result.error ?? `HTTP ${result.statusCode}`);
+  }
+
+  async #postBatch(items: readonly Outgoing[]): Promise<PostResult> {
+    const { url, appSecret } = items[0]!;
+    const body = combineEnvelopes(items.map((i) => i.body));
+    const result = await this.#http.post(url, body, {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signatureFor(appSecret, body),
+      'user-agent': 'facebookexternalua',
     });
-    if (!ok) throw new Error(result.error ?? `HTTP ${result.statusCode}`);
+    const at = this.#clock.now();
+    await this.#committer.submit((trx) =>
+      sql.recordAttempts(
+        trx,
+        items.map((item) => ({
+          id: newGraphId(this.#clock),
+          eventId: item.eventId,
+          businessId: item.businessId,
+          attemptedAt: at,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          error: result.error,
+          responseExcerpt: result.excerpt,
+        })),
+        { statusCode: result.statusCode, deliveredAt: acknowledged(result) ? at : null },
+      ),
+    );
+    return result;
   }
 
   /**
@@ -217,6 +246,7 @@ export class WebhooksService {
     } else {
       await sql.setNumberOverride(this.#store.db, businessId, phoneNumberId, null);
     }
+    this.invalidateRoutes();
   }
 
   numberOverride(businessId: BusinessId, phoneNumberId: string): Promise<string | null> {

@@ -75,24 +75,40 @@ export async function listEvents(
   return rows.map(toEvent);
 }
 
-export async function recordAttempt(db: Executor, attempt: WebhookAttempt & { businessId: string }): Promise<void> {
+/**
+ * Logs one POST for every event it carried, in two statements: the attempts, then the events'
+ * counters (and, when it was acknowledged, their delivery).
+ */
+export async function recordAttempts(
+  db: Executor,
+  attempts: readonly (WebhookAttempt & { businessId: string })[],
+  outcome: { statusCode: number | null; deliveredAt: number | null },
+): Promise<void> {
+  if (attempts.length === 0) return;
   await db
     .insertInto('webhook_attempts')
-    .values({
-      id: attempt.id,
-      event_id: attempt.eventId,
-      business_id: attempt.businessId,
-      attempted_at: attempt.attemptedAt,
-      status_code: attempt.statusCode,
-      latency_ms: attempt.latencyMs,
-      error: attempt.error,
-      response_excerpt: attempt.responseExcerpt,
-    })
+    .values(
+      attempts.map((attempt) => ({
+        id: attempt.id,
+        event_id: attempt.eventId,
+        business_id: attempt.businessId,
+        attempted_at: attempt.attemptedAt,
+        status_code: attempt.statusCode,
+        latency_ms: attempt.latencyMs,
+        error: attempt.error,
+        response_excerpt: attempt.responseExcerpt,
+      })),
+    )
     .execute();
   await db
     .updateTable('webhook_events')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: attempt.statusCode }))
-    .where('id', '=', attempt.eventId)
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_status_code: outcome.statusCode,
+      ...(outcome.deliveredAt !== null ? { status: 'delivered', delivered_at: outcome.deliveredAt } : {}),
+    }))
+    .where('id', 'in', attempts.map((a) => a.eventId))
+    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -19,6 +19,8 @@ export class WebhookReceiver {
   /** Statuses seen per message id, kept as they arrive so waiting on thousands stays cheap. */
   readonly #statusIndex = new Map<string, Set<string>>();
   mode: ReceiverMode = 'ok';
+  /** How long an answer takes (a busy receiver). */
+  delayMs = 0;
   verifyToken = 'receiver-verify-token';
   readonly #server: http.Server;
   #waiters: { predicate: () => boolean; resolve: () => void }[] = [];
@@ -66,8 +68,12 @@ export class WebhookReceiver {
           seen.add(status.status);
         }
       }
-      res.writeHead(200).end('ok');
-      this.#check();
+      const answer = () => {
+        res.writeHead(200).end('ok');
+        this.#check();
+      };
+      if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+      else answer();
     });
   }
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxClock } from '../../src/core/clock.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { claimJobs, countJobsByStatus, deleteClaimedJob, findJob } from '../../src/store/jobs.js';
+import { claimExpiredJobs, claimJobs, countJobsByStatus, deleteClaimedJob, findJob } from '../../src/store/jobs.js';
 import { defineJob, enqueue, JobRunner, PermanentJobError } from '../../src/store/queue.js';
 import { databaseTargets, type FreshDatabase } from '../helpers/databases.js';
 
@@ -65,8 +65,10 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     expect(first.map((j) => j.id)).toEqual([id]);
     expect(first[0]!.attempts).toBe(1);
     expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
+    expect(await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
     clock.advance(5001);
-    const again = await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() });
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
+    const again = await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() });
     expect(again.map((j) => [j.id, j.attempts])).toEqual([[id, 2]]);
     expect(await deleteClaimedJob(store.db, id, 'a')).toBe(false);
     expect(await deleteClaimedJob(store.db, id, 'b')).toBe(true);

@@ -4,6 +4,7 @@ import type { DemoFacts } from '../../src/demo/service.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
+import { verifySignature } from '@kapso/whatsapp-cloud-api/server';
 
 describe.each(databaseTargets)('webhook delivery on $name', (target) => {
   let t: TestChatapp;
@@ -105,6 +106,30 @@ describe.each(databaseTargets)('webhook delivery on $name', (target) => {
     const second = receiver.received.filter((r) => r.raw.includes(id))[1]!;
     expect(second.raw).toBe(first.raw);
     expect(second.headers['x-hub-signature-256']).toBe(first.headers['x-hub-signature-256']);
+  });
+
+  it('batches events for a busy receiver into fewer POSTs, each signed over its exact bytes and logged per event', async () => {
+    receiver.delayMs = 300;
+    const before = receiver.received.length;
+    const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => userWrites(`+49 151 2346 ${String(i).padStart(4, '0')}`, `Nachricht ${i} ✓`)));
+    await receiver.waitFor(() => ids.every((id) => receiver.inbound().some((m) => m.id === id)), 'all sixty events');
+    receiver.delayMs = 0;
+    const posts = receiver.received.slice(before);
+    const delivered = posts.flatMap((p) => p.json.entry.flatMap((e) => e.changes.flatMap((c) => (c.value.messages ?? []) as { id: string }[]))).map((m) => m.id);
+    expect(delivered.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect(posts.length).toBeLessThan(ids.length);
+    expect(posts.some((p) => p.json.entry.length > 1)).toBe(true);
+    for (const post of posts) {
+      expect(post.json.object).toBe('whatsapp_business_account');
+      expect(verifySignature({ appSecret: biz.app_secret, rawBody: Buffer.from(post.raw, 'latin1'), signatureHeader: post.headers['x-hub-signature-256'] as string })).toBe(true);
+      expect(/[^\x00-\x7f]/.test(post.raw)).toBe(false);
+    }
+    await settled();
+    const log = (await consoleCall('GET', '/console/api/webhooks/events?limit=100')).json().data as { id: string; status: string; attempts: number }[];
+    const details = await Promise.all(log.slice(0, 60).map(async (e) => (await consoleCall('GET', `/console/api/webhooks/events/${e.id}`)).json()));
+    const ours = details.filter((d) => ids.some((id) => JSON.stringify(d.body).includes(id)));
+    expect(ours).toHaveLength(60);
+    expect(ours.every((d) => d.status === 'delivered' && d.attempts.length === 1 && d.attempts[0].status_code === 200)).toBe(true);
   });
 
   it('keeps delivering to one app while another app receiver hangs', async () => {

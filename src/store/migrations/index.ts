@@ -3,6 +3,7 @@ import * as foundation from './001-foundation.js';
 import * as messaging from './002-messaging.js';
 import * as simReports from './004-sim-reports.js';
 import * as media from './003-media.js';
+import * as hotPathIndexes from './005-hot-path-indexes.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-messaging': messaging,
   '003-media': media,
   '004-sim-reports': simReports,
+  '005-hot-path-indexes': hotPathIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
