@@ -45,7 +45,10 @@ let e2e: { messages: number; seconds: number; messages_per_second: number; compl
 try {
   for (let round = 0; round < (ONLY === 'e2e' ? 0 : ROUNDS); round++) {
     runs.bare.push(await load({ url: `${bare.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
+    // Each run starts from an idle server: the previous run's dispatch, receipts and webhooks are done.
+    await waitForIdle();
     runs.send.push(await load({ url: `${chatapp.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
+    await waitForIdle();
     runs.read.push(await load({ url: `${chatapp.url}/v23.0/${waba}/phone_numbers`, connections: CONNECTIONS, seconds: SECONDS, headers: auth }));
   }
 

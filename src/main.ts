@@ -58,7 +58,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const messaging = new MessagingService({ store, clock, numbers, webhooks, media, upstream: simulator, committer });
   simulator.connect(messaging, runners.simulator);
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
-  runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId));
+  runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
   const services: Services = { accounts, numbers, messaging, webhooks, media };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });

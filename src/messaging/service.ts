@@ -187,9 +187,9 @@ export class MessagingService implements UpstreamSink {
       recipient_id: message.waId,
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
     };
-    await this.#o.committer.submit(async (trx) => {
+    const moved = await this.#o.committer.submit(async (trx) => {
       const moved = await sql.moveStatus(trx, { id: message.id, from: message.status, to: status.status, now: this.#o.clock.now(), ...(status.errors ? { errors: status.errors } : {}) });
-      if (!moved) return;
+      if (!moved) return false;
       await this.#o.webhooks.publish(trx, {
         routes,
         businessId,
@@ -198,10 +198,10 @@ export class MessagingService implements UpstreamSink {
         field: 'messages',
         value: { messaging_product: 'whatsapp', metadata: metadataOf(number), statuses: [entry] },
       });
+      return true;
     });
-    // A receipt that lost a race is applied again from the row's new state.
-    const after = await sql.findMessageById(this.#o.store.db, status.id);
-    if (after && after.status !== status.status && advances(after.status as OutboundStatus, status.status)) await this.#applyStatus(change, status);
+    // A receipt that lost a race (the row moved meanwhile) is applied again from the row's new state.
+    if (!moved) await this.#applyStatus(change, status);
   }
 
   async #applyInbound(change: UpstreamChange, entries: InboundEntry[]): Promise<void> {

@@ -15,7 +15,8 @@ export interface NumbersServiceOptions {
   readonly clock: Clock;
 }
 
-// The platform side reads a number and its WABA for every receipt and inbound message; they change rarely.
+// Sends, receipts and inbound messages read a number and its WABA each time; they change rarely, and
+// whoever changes one here must forget it (`#platformNumbers.delete`).
 const PLATFORM_CACHE_MS = 1_000;
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'IDR', 'AUD', 'MXN', 'BRL', 'AED', 'ARS', 'CLP', 'COP', 'MYR', 'PEN', 'SAR', 'SGD'];
@@ -102,9 +103,10 @@ export class NumbersService {
     return waba;
   }
 
+  /** Every send reads its number: served from the short cache, and only to the business that owns it. */
   async getPhoneNumber(businessId: BusinessId, id: PhoneNumberId): Promise<PhoneNumber> {
-    const number = await sql.findPhoneNumber(this.#store.db, businessId, id);
-    if (!number) throw objectNotFound(id);
+    const number = await this.platformNumber(id);
+    if (!number || number.businessId !== businessId) throw objectNotFound(id);
     return number;
   }
 

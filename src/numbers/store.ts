@@ -88,11 +88,6 @@ export async function insertPhoneNumber(db: Executor, number: PhoneNumber): Prom
     .execute();
 }
 
-export async function findPhoneNumber(db: Executor, businessId: BusinessId, id: PhoneNumberId): Promise<PhoneNumber | undefined> {
-  const row = await db.selectFrom('phone_numbers').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
-  return row && toPhoneNumber(row);
-}
-
 /** Whether any business already holds this number: a number lives on the platform once. */
 export async function phoneNumberTaken(db: Executor, displayPhoneNumber: string): Promise<boolean> {
   const row = await db.selectFrom('phone_numbers').select('id').where('display_phone_number', '=', displayPhoneNumber).executeTakeFirst();

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Store } from './database.js';
-import { jobSignals } from './queue.js';
+import { enqueuedCount, jobSignals } from './queue.js';
 import type { Schema } from './schema.js';
 
 type Work<T> = (trx: Transaction<Schema>) => Promise<T>;
@@ -49,14 +49,16 @@ export class GroupCommitter {
       await new Promise((resolve) => setImmediate(resolve));
       const group = this.#queue.splice(0, this.#maxGroup);
       const results: unknown[] = [];
+      const enqueuedBefore = enqueuedCount();
       try {
         await this.#store.transaction(async (trx) => {
           results.length = 0;
           for (const item of group) results.push(await item.work(trx));
         });
         group.forEach((item, i) => item.resolve(results[i]));
-        // Jobs written by this group are visible only now: wake the workers.
-        jobSignals.emit('enqueued', '*');
+        // Jobs written by this group are visible only now: wake the workers (a group of claims and
+        // acks alone wakes no one, or workers would claim in a loop).
+        if (enqueuedCount() !== enqueuedBefore) jobSignals.emit('enqueued', '*');
       } catch {
         for (const item of group) {
           try {

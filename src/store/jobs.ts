@@ -48,6 +48,9 @@ export async function insertJob(db: Executor, job: NewJob): Promise<void> {
     .execute();
 }
 
+/** Where a claim runs: the database or an open transaction (a group commit), and which dialect it speaks. */
+export type ClaimTarget = Pick<Store, 'db' | 'dialect'>;
+
 export interface ClaimOptions {
   readonly kinds: readonly string[];
   readonly limit: number;
@@ -62,7 +65,7 @@ export interface ClaimOptions {
  * wait. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side without
  * waiting on each other; SQLite has one writer, so the single statement is already atomic.
  */
-export async function claimJobs(store: Store, options: ClaimOptions): Promise<Job[]> {
+export async function claimJobs(store: ClaimTarget, options: ClaimOptions): Promise<Job[]> {
   const claimed: Job[] = [];
   for (const kind of options.kinds) {
     if (claimed.length >= options.limit) break;
@@ -75,7 +78,7 @@ export async function claimJobs(store: Store, options: ClaimOptions): Promise<Jo
  * Claims jobs whose lease ran out: their worker died or hung. Rare, so workers look for them every
  * few seconds rather than on every claim.
  */
-export async function claimExpiredJobs(store: Store, options: ClaimOptions): Promise<Job[]> {
+export async function claimExpiredJobs(store: ClaimTarget, options: ClaimOptions): Promise<Job[]> {
   const claimed: Job[] = [];
   for (const kind of options.kinds) {
     if (claimed.length >= options.limit) break;
@@ -84,7 +87,7 @@ export async function claimExpiredJobs(store: Store, options: ClaimOptions): Pro
   return claimed.sort((a, b) => a.runAt - b.runAt);
 }
 
-async function claimKind(store: Store, kind: string, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
+async function claimKind(store: ClaimTarget, kind: string, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
   const rows = await store.db
     .updateTable('jobs')
     .set((eb) => ({

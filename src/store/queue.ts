@@ -43,6 +43,10 @@ export class DeferJobError extends Error {
 export const jobSignals = new EventEmitter();
 jobSignals.setMaxListeners(100);
 
+let enqueued = 0;
+/** How many jobs this process has enqueued: a group commit wakes the workers only if it wrote some. */
+export const enqueuedCount = (): number => enqueued;
+
 /** Adds a job inside the caller's transaction: it exists exactly when the caller's rows do. */
 export async function enqueue<S extends TSchema>(
   db: Executor,
@@ -55,6 +59,7 @@ export async function enqueue<S extends TSchema>(
   const now = clock.now();
   const id = options.id ?? newGraphId(clock);
   await insertJob(db, { id, kind: definition.kind, payload, runAt: options.runAt ?? now, maxAttempts: definition.maxAttempts, now });
+  enqueued += 1;
   jobSignals.emit('enqueued', definition.kind);
   return id;
 }
@@ -140,10 +145,11 @@ export class JobRunner {
     // Expired leases are rare (a worker died or hung): look for them every few seconds, and first.
     if (options.now - this.#expiredCheckedAt >= EXPIRED_CHECK_MS || options.now < this.#expiredCheckedAt) {
       this.#expiredCheckedAt = options.now;
-      const expired = await claimExpiredJobs(store, options);
+      const expired = await this.#write((db) => claimExpiredJobs({ db, dialect: store.dialect }, options));
       if (expired.length > 0) return expired;
     }
-    return claimJobs(store, options);
+    // In a group commit, a claim shares its fsync with other writes instead of paying one of its own.
+    return this.#write((db) => claimJobs({ db, dialect: store.dialect }, options));
   }
 
   async #run(): Promise<void> {

@@ -19,7 +19,9 @@ import * as sql from './store.js';
 /** Delivering one event: retried with backoff for up to 7 days on the clock (the handler decides when that is over). */
 export const deliverWebhook = defineJob({
   kind: 'webhook.deliver',
-  payload: Type.Object({ eventId: Type.String() }),
+  // A replay carries when it was asked for: it goes out even if the event was delivered meanwhile,
+  // and gets 7 days of its own.
+  payload: Type.Object({ eventId: Type.String(), replayedAt: Type.Optional(Type.Number()) }),
   maxAttempts: 100_000,
   backoff: { baseMs: 2_000, maxMs: 3_600_000 },
   timeoutMs: 15_000,
@@ -143,10 +145,10 @@ export class WebhooksService {
    * The `webhook.deliver` job: the stored bytes go out signed, in a POST of their own or batched
    * with other events for the same destination (src/webhooks/batcher.ts); the attempt is logged.
    */
-  async deliver(eventId: string): Promise<void> {
+  async deliver(eventId: string, replayedAt?: number): Promise<void> {
     const event = await sql.findEventForDelivery(this.#store.db, eventId);
-    if (!event || event.status !== 'pending') return;
-    if (this.#clock.now() - event.createdAt > WEBHOOK_RETRY_WINDOW_MS) {
+    if (!event || (event.status !== 'pending' && replayedAt === undefined)) return;
+    if (this.#clock.now() - (replayedAt ?? event.createdAt) > WEBHOOK_RETRY_WINDOW_MS) {
       await sql.setEventStatus(this.#store.db, event.id, 'dead', null);
       throw new PermanentJobError('not acknowledged within 7 days');
     }
@@ -271,7 +273,7 @@ export class WebhooksService {
       const event = await sql.findEvent(trx, businessId, id);
       if (!event) throw objectNotFound(id, 'post');
       await sql.setEventStatus(trx, id, 'pending', null);
-      await enqueue(trx, { clock: this.#clock, definition: deliverWebhook, payload: { eventId: id } });
+      await enqueue(trx, { clock: this.#clock, definition: deliverWebhook, payload: { eventId: id, replayedAt: this.#clock.now() } });
     });
   }
 

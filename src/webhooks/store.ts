@@ -108,7 +108,6 @@ export async function recordAttempts(
       ...(outcome.deliveredAt !== null ? { status: 'delivered', delivered_at: outcome.deliveredAt } : {}),
     }))
     .where('id', 'in', attempts.map((a) => a.eventId))
-    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '../../core/graph-errors.js';
 import { parseInternational } from '../../core/phone.js';
 import { newGraphId } from '../../core/ids.js';
+import { TtlCache } from '../../core/ttl-cache.js';
 import { newWamid } from '../../core/wamid.js';
 import { isMediaKind, type Media } from '../../media/model.js';
 import { MediaFetchError, type MediaService } from '../../media/service.js';
@@ -83,6 +84,7 @@ export class SimulatorPlatform implements Upstream {
   readonly #o: SimulatorOptions;
   #sink: UpstreamSink | undefined;
   readonly #typing = new Map<string, number>();
+  readonly #behaviours = new TtlCache<string, Behaviour>(1_000);
 
   constructor(options: SimulatorOptions) {
     this.#o = options;
@@ -357,6 +359,7 @@ export class SimulatorPlatform implements Upstream {
       behaviour: { ...existing?.behaviour, ...input.behaviour },
       now: this.#o.clock.now(),
     });
+    this.#behaviours.delete(parsed.digits);
     return this.getUser(parsed.digits);
   }
 
@@ -411,8 +414,9 @@ export class SimulatorPlatform implements Upstream {
     return number;
   }
 
-  async #behaviour(waId: string): Promise<Behaviour> {
-    return behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, waId))?.behaviour);
+  /** A user's behaviour is read on every hand-over and receipt; the simulator API is the only writer. */
+  #behaviour(waId: string): Promise<Behaviour> {
+    return this.#behaviours.get(waId, async () => behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, waId))?.behaviour));
   }
 }
 
