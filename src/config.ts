@@ -21,7 +21,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly role: ProcessRole;
   /** How fast simulated phones deliver and read, in real milliseconds on the sandbox clock. */
-  readonly simulator: { readonly deliveryMs: number; readonly readMs: number };
+  readonly simulator: { readonly deliveryMs: number; readonly readMs: number; readonly reviewMs: number };
 }
 
 interface Setting {
@@ -43,6 +43,7 @@ export const settings: readonly Setting[] = [
   { env: 'CHATAPP_ROLE', flag: '--role', description: '`all` (API and workers), `api` or `worker`', fallback: 'all' },
   { env: 'CHATAPP_SIM_DELIVERY_MS', flag: '--sim-delivery-ms', description: 'simulated phones deliver this many ms after a message is sent', fallback: '800' },
   { env: 'CHATAPP_SIM_READ_MS', flag: '--sim-read-ms', description: 'simulated users read this many ms after delivery', fallback: '2500' },
+  { env: 'CHATAPP_SIM_REVIEW_MS', flag: '--sim-review-ms', description: 'the simulated reviewer decides on a template this many ms (sandbox clock) after it is submitted', fallback: '10000' },
 ];
 
 export class ConfigError extends Error {
@@ -97,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
     if (Number.isNaN(value)) problems.push(`${name} must be a whole number of milliseconds (got "${text}")`);
     return Number.isNaN(value) ? Number(s.fallback) : value;
   };
-  const simulator = Object.freeze({ deliveryMs: millis('CHATAPP_SIM_DELIVERY_MS'), readMs: millis('CHATAPP_SIM_READ_MS') });
+  const simulator = Object.freeze({ deliveryMs: millis('CHATAPP_SIM_DELIVERY_MS'), readMs: millis('CHATAPP_SIM_READ_MS'), reviewMs: millis('CHATAPP_SIM_REVIEW_MS') });
 
   const publicText = raw(byEnv('CHATAPP_PUBLIC_URL'));
   let publicUrl: string | undefined;

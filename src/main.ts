@@ -13,6 +13,11 @@ import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
+import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
+import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
+import type { UpstreamSink } from './upstream/types.js';
+import { isTemplateField } from './templates/lifecycle.js';
+import { submitTemplate, TemplatesService } from './templates/service.js';
 import { WebhookHttpClient } from './webhooks/http-client.js';
 import { deliverWebhook, WebhooksService } from './webhooks/service.js';
 
@@ -54,13 +59,23 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
   webhooksRef = webhooks;
   const media = new MediaService({ store, clock, dataDir: config.dataDir, log });
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, latencies: config.simulator });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, upstream: simulator, committer });
-  simulator.connect(messaging, runners.simulator);
+  const templates = new TemplatesService({ store, clock, committer, accounts, webhooks });
+  const quality = new SimulatedTemplateQuality({ store, clock, templates });
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, latencies: config.simulator });
+  const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer });
+  // What Meta's side reports reaches the capability it is about.
+  const sink: UpstreamSink = {
+    receive: (change) => (isTemplateField(change.field) ? templates.apply({ ...change, field: change.field }) : messaging.receive(change)),
+  };
+  simulator.connect(sink, runners.simulator);
+  reviewer.connect(sink, runners.simulator);
+  quality.connect(sink, runners.simulator);
+  runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, numbers, messaging, webhooks, media };
+  const services: Services = { accounts, numbers, messaging, webhooks, media, templates };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

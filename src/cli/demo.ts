@@ -12,6 +12,7 @@ export async function runDemo(config: Config, options: { json: boolean; business
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,
       webhooks: chatapp.services.webhooks,
+      templates: chatapp.services.templates,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl(config),
       ...(options.business ? { businessName: options.business } : {}),

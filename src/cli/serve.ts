@@ -12,6 +12,7 @@ export async function runServe(config: Config): Promise<number> {
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,
       webhooks: chatapp.services.webhooks,
+      templates: chatapp.services.templates,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl({ ...config, port: Number(new URL(address).port) }),
     });

@@ -5,6 +5,7 @@ import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId, WabaId } from '../core/brand.js';
 import { GraphError } from '../core/graph-errors.js';
 import type { NumbersService } from '../numbers/service.js';
+import type { TemplatesService } from '../templates/service.js';
 import type { WebhooksService } from '../webhooks/service.js';
 
 /** What `chatapp demo --json` prints: everything needed to call the API and sign in to the console. */
@@ -38,6 +39,7 @@ export async function setupDemo(options: {
   accounts: AccountsService;
   numbers: NumbersService;
   webhooks: WebhooksService;
+  templates: TemplatesService;
   dataDir: string;
   baseUrl: string;
   businessName?: string;
@@ -70,6 +72,8 @@ export async function setupDemo(options: {
   if (!(await options.webhooks.listSubscriptions(businessId, waba.id)).some((s) => s.appId === app.id)) {
     await options.webhooks.subscribe({ businessId, wabaId: waba.id, appId: app.id });
   }
+  // Every new WABA comes with Meta's approved sample template, `hello_world`.
+  await options.templates.ensureSample(businessId, waba.id);
   const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, businessId, waba.id, name));
 
   let token = saved.access_token;

@@ -15,6 +15,8 @@ import type { MessagingService } from '../messaging/service.js';
 import { registerNumbersRoutes } from '../numbers/routes.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
+import { registerTemplateConsoleRoutes, registerTemplateGraphRoutes } from '../templates/routes.js';
+import type { TemplatesService } from '../templates/service.js';
 import { registerSimulatorRoutes } from '../upstream/simulator/routes.js';
 import type { SimulatorPlatform } from '../upstream/simulator/platform.js';
 import { registerWebhookConsoleRoutes, registerWebhookGraphRoutes } from '../webhooks/routes.js';
@@ -30,6 +32,7 @@ export interface Services {
   readonly messaging: MessagingService;
   readonly webhooks: WebhooksService;
   readonly media: MediaService;
+  readonly templates: TemplatesService;
 }
 
 export interface AppOptions {
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
     registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
     await registerMediaRoutes(graph, { store, nodes, media: services.media, numbers: services.numbers, publicUrl });
+    registerTemplateGraphRoutes(graph, { store, nodes, templates: services.templates, publicUrl });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
     for (const method of ['get', 'post', 'delete'] as const) {
       graph[method]('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, method, (request.params as { id: string }).id));
@@ -108,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerConsoleAuth(consoleApi, services.accounts);
       registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
       registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
+      registerTemplateConsoleRoutes(consoleApi, { templates: services.templates });
     },
     { prefix: '/console/api' },
   );

@@ -37,12 +37,18 @@ export interface MediaReferences {
   checkSendable(input: { businessId: BusinessId; kind: MediaType; id: string }): Promise<void>;
 }
 
+/** What sending asks of templates (src/templates): that a template send passes Meta's synchronous checks. */
+export interface TemplateChecks {
+  checkSend(input: { wabaId: string; content: unknown }): Promise<unknown>;
+}
+
 export interface MessagingServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly numbers: NumbersService;
   readonly webhooks: WebhooksService;
   readonly media: MediaReferences;
+  readonly templates: TemplateChecks;
   readonly upstream: Upstream;
   readonly committer: GroupCommitter;
 }
@@ -84,6 +90,8 @@ export class MessagingService implements UpstreamSink {
     if (isMediaType(message.type) && !Array.isArray(message.content) && typeof message.content.id === 'string') {
       await this.#o.media.checkSendable({ businessId, kind: message.type, id: message.content.id });
     }
+    // A template must exist, be approved and fit its parameters before the send is accepted (spec §9).
+    if (message.type === 'template') await this.#o.templates.checkSend({ wabaId: number.wabaId, content: message.content });
     const id = newWamid(message.to.waId, now);
     const answer: SendAnswer = { messaging_product: 'whatsapp', contacts: [{ input: message.to.input, wa_id: message.to.waId }], messages: [{ id }] };
     try {

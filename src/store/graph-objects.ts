@@ -5,7 +5,7 @@ import type { Executor } from './database.js';
  * The registry of Graph ids: which kind of object an id names and which business owns it, so
  * `GET /{id}` can route to the right capability and answer another tenant's id as not found.
  */
-export type GraphObjectKind = 'business' | 'waba' | 'phone_number' | 'app' | 'system_user' | 'media';
+export type GraphObjectKind = 'business' | 'waba' | 'phone_number' | 'app' | 'system_user' | 'media' | 'template';
 
 export interface GraphObject {
   readonly id: string;

@@ -60,29 +60,24 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` due jobs of one kind in one statement, oldest first. The `jobs_claim` index
- * (kind, status, run_at) makes that a seek, however many jobs of other kinds or of later times
+ * Claims up to `limit` due jobs, oldest first, one statement per kind. The `jobs_claim` index
+ * (kind, status, run_at) makes each a seek, however many jobs of other kinds or of later times
  * wait. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side without
  * waiting on each other; SQLite has one writer, so the single statement is already atomic.
  */
-export async function claimJobs(store: ClaimTarget, options: ClaimOptions): Promise<Job[]> {
-  const claimed: Job[] = [];
-  for (const kind of options.kinds) {
-    if (claimed.length >= options.limit) break;
-    claimed.push(...(await claimKind(store, kind, 'queued', { ...options, limit: options.limit - claimed.length })));
-  }
-  return claimed.sort((a, b) => a.runAt - b.runAt);
-}
+export const claimJobs = (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => claimEach(store, 'queued', options);
 
 /**
  * Claims jobs whose lease ran out: their worker died or hung. Rare, so workers look for them every
  * few seconds rather than on every claim.
  */
-export async function claimExpiredJobs(store: ClaimTarget, options: ClaimOptions): Promise<Job[]> {
+export const claimExpiredJobs = (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => claimEach(store, 'expired', options);
+
+async function claimEach(store: ClaimTarget, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
   const claimed: Job[] = [];
   for (const kind of options.kinds) {
     if (claimed.length >= options.limit) break;
-    claimed.push(...(await claimKind(store, kind, 'expired', { ...options, limit: options.limit - claimed.length })));
+    claimed.push(...(await claimKind(store, kind, which, { ...options, limit: options.limit - claimed.length })));
   }
   return claimed.sort((a, b) => a.runAt - b.runAt);
 }

@@ -119,7 +119,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema, MediaSchema {
+export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -290,4 +290,55 @@ export interface MediaTable {
 
 export interface MediaSchema {
   media: MediaTable;
+}
+
+export interface MessageTemplatesTable {
+  id: string;
+  business_id: string;
+  waba_id: string;
+  name: string;
+  language: string;
+  category: string;
+  previous_category: string | null;
+  correct_category: string | null;
+  parameter_format: string;
+  /** JSON: the components as Graph presents them. */
+  components: string;
+  message_send_ttl_seconds: number | null;
+  status: string;
+  rejected_reason: string | null;
+  /** JSON: `{reason, recommendation}`. */
+  rejection_info: string | null;
+  quality_score: string;
+  quality_updated_at: number | null;
+  pause_count: number;
+  paused_until: number | null;
+  /** JSON: the times of the edits of the last 30 days. */
+  edit_times: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  name_held_until: number | null;
+}
+
+export interface SimTemplateSendsTable {
+  message_id: string;
+  template_id: string;
+  phone_number_id: string;
+  wa_id: string;
+  created_at: number;
+}
+
+export interface SimTemplateSignalsTable {
+  id: string;
+  template_id: string;
+  wa_id: string;
+  kind: string;
+  created_at: number;
+}
+
+export interface TemplatesSchema {
+  message_templates: MessageTemplatesTable;
+  sim_template_sends: SimTemplateSendsTable;
+  sim_template_signals: SimTemplateSignalsTable;
 }

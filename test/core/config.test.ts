@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'info',
       role: 'all',
-      simulator: { deliveryMs: 800, readMs: 2500 },
+      simulator: { deliveryMs: 800, readMs: 2500, reviewMs: 10_000 },
     } satisfies Config);
   });
 
@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       CHATAPP_ROLE: 'worker',
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
+      CHATAPP_SIM_REVIEW_MS: '30',
     });
     expect(config).toEqual({
       port: 9000,
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://chat.example.com',
       logLevel: 'debug',
       role: 'worker',
-      simulator: { deliveryMs: 10, readMs: 20 },
+      simulator: { deliveryMs: 10, readMs: 20, reviewMs: 30 },
     });
   });
 
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
       CHATAPP_ROLE: 'worker',
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
+      CHATAPP_SIM_REVIEW_MS: '30',
     };
     const flags = {
       port: '9100',
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       role: 'api',
       'sim-delivery-ms': '30',
       'sim-read-ms': '40',
+      'sim-review-ms': '50',
     };
     expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
     expect(loadConfig(env, flags)).toEqual({
@@ -94,7 +97,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://flag.example.com',
       logLevel: 'error',
       role: 'api',
-      simulator: { deliveryMs: 30, readMs: 40 },
+      simulator: { deliveryMs: 30, readMs: 40, reviewMs: 50 },
     });
   });
 

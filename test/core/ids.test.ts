@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGraphId, newGraphId } from '../../src/core/ids.js';
+import { isGraphId, newGraphId, newIntegerGraphId } from '../../src/core/ids.js';
 import type { Clock } from '../../src/core/clock.js';
 
 const stopped = (at: number): Clock => ({ now: () => at }) as Clock;
@@ -19,5 +19,13 @@ describe('Graph ids', () => {
     const later = newGraphId(stopped(1_800_000_005_000));
     expect(later.startsWith('1800000005000')).toBe(true);
     expect(BigInt(later) > BigInt(first)).toBe(true);
+  });
+
+  it('stay safe integers when a webhook carries them as JSON numbers, without repeating', () => {
+    const clock = stopped(1_790_000_000_123);
+    const ids = Array.from({ length: 20_000 }, () => newIntegerGraphId(clock));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.length === 16 && Number.isSafeInteger(Number(id)) && String(Number(id)) === id)).toBe(true);
+    expect(ids[0]!.startsWith('1790000000')).toBe(true);
   });
 });

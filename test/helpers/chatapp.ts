@@ -45,6 +45,7 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
         accounts: chatapp.services.accounts,
         numbers: chatapp.services.numbers,
         webhooks: chatapp.services.webhooks,
+        templates: chatapp.services.templates,
         dataDir: database.dataDir,
         baseUrl: 'http://localhost',
         businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,

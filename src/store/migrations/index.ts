@@ -4,6 +4,8 @@ import * as messaging from './002-messaging.js';
 import * as simReports from './004-sim-reports.js';
 import * as media from './003-media.js';
 import * as hotPathIndexes from './005-hot-path-indexes.js';
+import * as templates from './006-templates.js';
+import * as simTemplateQuality from './007-sim-template-quality.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '003-media': media,
   '004-sim-reports': simReports,
   '005-hot-path-indexes': hotPathIndexes,
+  '006-templates': templates,
+  '007-sim-template-quality': simTemplateQuality,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,8 @@ export const MESSAGE_TTL_MS = 30 * 24 * 3600 * 1000;
 export interface Latencies {
   readonly deliveryMs: number;
   readonly readMs: number;
+  /** The template reviewer's delay. */
+  readonly reviewMs: number;
 }
 
 const HOUR = 3600 * 1000;

@@ -10,6 +10,7 @@ import { newWamid } from '../../core/wamid.js';
 import { isMediaKind, type Media } from '../../media/model.js';
 import { MediaFetchError, type MediaService } from '../../media/service.js';
 import { windowOpen } from '../../messaging/model.js';
+import type { Rendered } from '../../templates/model/index.js';
 import type { PhoneNumber } from '../../numbers/model.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
@@ -18,6 +19,7 @@ import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
+import type { SimulatedTemplateQuality } from './template-quality.js';
 import { userMedia } from './user-media.js';
 
 const receipt = defineJob({
@@ -71,6 +73,14 @@ export interface SimulatorOptions {
   /** Where users' files are kept and `link`s are fetched: the platform holds media for both sides. */
   readonly media: MediaService;
   readonly latencies: Latencies;
+  /** Meta's side knows the business's templates: it renders a template send, or refuses it. */
+  readonly templates: TemplateRendering;
+  /** Blocks and reports count against the template that reached the user last. */
+  readonly quality: SimulatedTemplateQuality;
+}
+
+export interface TemplateRendering {
+  evaluateSend(input: { wabaId: string; content: unknown }): Promise<{ template: { id: string; category: string }; rendered: Rendered } | { error: GraphErrorName; details: string }>;
 }
 
 type Step = { status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; error?: GraphErrorName; details?: string };
@@ -110,6 +120,11 @@ export class SimulatorPlatform implements Upstream {
     const number = await this.#connectedNumber(message.phoneNumberId);
     const link = isMediaKind(message.type) ? (message.content as { link?: unknown }).link : undefined;
     const mediaProblem = await this.#mediaIdProblem(message, number);
+    // A template is rendered as the phone will show it, with its category for pricing; one that
+    // cannot be (paused since it was accepted, say) fails the message with Meta's error.
+    const template = message.type === 'template' ? await this.#o.templates.evaluateSend({ wabaId: number.wabaId, content: message.content }) : undefined;
+    const templateProblem = template && 'error' in template ? template : undefined;
+    const content = template && !('error' in template) ? { ...(message.content as object), rendered: template.rendered, category: template.template.category } : message.content;
     const now = this.#o.clock.now();
     const user = await this.#behaviour(message.to);
     await this.#o.committer.submit(async (trx) => {
@@ -119,7 +134,7 @@ export class SimulatorPlatform implements Upstream {
         waId: message.to,
         direction: 'out',
         type: message.type,
-        content: message.content,
+        content,
         status: 'pending',
         bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? null,
         createdAt: now,
@@ -131,7 +146,11 @@ export class SimulatorPlatform implements Upstream {
         await enqueue(trx, { clock: this.#o.clock, definition: mediaFetch, payload: { messageId: message.wamid } });
         return;
       }
-      await this.#enqueuePlan(trx, message.wamid, await this.#plan(trx, { message, number, user, now, mediaProblem }));
+      if (template && !('error' in template)) {
+        await this.#o.quality.recordSend(trx, { messageId: message.wamid, templateId: template.template.id, phoneNumberId: number.id, waId: message.to, now });
+      }
+      const plan = templateProblem ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }] : await this.#plan(trx, { message, number, user, now, mediaProblem });
+      await this.#enqueuePlan(trx, message.wamid, plan);
     });
     return { wamid: message.wamid };
   }
@@ -218,14 +237,17 @@ export class SimulatorPlatform implements Upstream {
     if (!number) return;
     const now = this.#o.clock.now();
     const free = message.type !== 'template';
+    const category = free ? 'service' : String((message.content as { category?: unknown }).category ?? 'marketing').toLowerCase();
     const entry: Record<string, unknown> = {
       id: message.id,
       status,
       timestamp: String(Math.floor(now / 1000)),
       recipient_id: message.waId,
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
-      // A free service message (spec §7.1). Template categories and prices come with templates and pricing.
-      ...(free && (status === 'sent' || status === 'delivered') ? { pricing: { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' } } : {}),
+      // A free service message, or a template billed by its category (spec §7.1); prices per country come with pricing.
+      ...(status === 'sent' || status === 'delivered'
+        ? { pricing: free ? { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category } : { billable: true, pricing_model: 'PMP', type: 'regular', category } }
+        : {}),
       ...(error ? { errors: [errorEntry(error, details)] } : {}),
     };
     // Tell chatapp first, then move the phone's ticks: a crash in between repeats the receipt, which chatapp absorbs.
@@ -235,15 +257,19 @@ export class SimulatorPlatform implements Upstream {
       value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.digits, phone_number_id: number.id }, statuses: [entry] },
     });
     const user = await this.#behaviour(message.waId);
-    await this.#o.committer.submit(async (trx) => {
-      if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return;
+    const moved = await this.#o.committer.submit(async (trx) => {
+      if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return false;
       if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
       if (status === 'delivered' && user.reportsBusiness) await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId: message.waId, phoneNumberId: number.id, reason: 'spam', now });
       const repliesNow = status === 'read' || (status === 'delivered' && user.readAfterMs === null);
       if (repliesNow && user.autoReply && message.type !== 'reaction') {
         await enqueue(trx, { clock: this.#o.clock, definition: autoReply, payload: { phoneNumberId: number.id, waId: message.waId, text: `Auto-reply: got your ${message.type}` }, runAt: now + 1000 });
       }
+      return true;
     });
+    if (moved && status === 'delivered' && (user.blocksBusiness || user.reportsBusiness)) {
+      await this.#o.quality.userObjected({ waId: message.waId, phoneNumberId: number.id, kind: user.reportsBusiness ? 'report' : 'block' });
+    }
   }
 
   async markRead(input: { phoneNumberId: PhoneNumberId; messageId: string; typing: boolean }): Promise<void> {
@@ -329,6 +355,24 @@ export class SimulatorPlatform implements Upstream {
     await enqueue(this.#o.store.db, { clock: this.#o.clock, definition: receipt, payload: { messageId, status: 'read' } });
   }
 
+  /**
+   * The user taps a quick-reply button of a template message: WhatsApp sends the business a
+   * `button` message with the payload the send attached (or the label), in reply to that message.
+   */
+  async userTaps(waId: string, messageId: string, buttonIndex: number): Promise<{ id: string }> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
+    const rendered = (message.content as { rendered?: Rendered }).rendered;
+    const button = rendered?.buttons[buttonIndex];
+    if (!button) throw invalidParameter(`button_index: message ${messageId} has no button ${buttonIndex}`);
+    if (button.type !== 'QUICK_REPLY') throw invalidParameter(`button_index: button ${buttonIndex} is a ${button.type} button, not a quick reply`);
+    return this.userSends({
+      from: `+${waId}`,
+      phoneNumberId: message.phoneNumberId,
+      message: { type: 'button', button: { payload: button.payload ?? button.text, text: button.text }, context: { id: messageId } },
+    });
+  }
+
   /** The user reports the business: WhatsApp also blocks it for them, as the app does when reporting. */
   async report(waId: string, phoneNumberId: string, reason: string): Promise<void> {
     await this.#connectedNumber(phoneNumberId);
@@ -337,6 +381,7 @@ export class SimulatorPlatform implements Upstream {
       await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId, phoneNumberId, reason, now });
       await sql.setBlocked(trx, waId, phoneNumberId, true, now);
     });
+    await this.#o.quality.userObjected({ waId, phoneNumberId, kind: 'report' });
   }
 
   /** Reports of a number in the last `days` days (the quality rating's raw signal). */
@@ -347,6 +392,7 @@ export class SimulatorPlatform implements Upstream {
   async setBlocked(waId: string, phoneNumberId: string, blocked: boolean): Promise<void> {
     await this.#connectedNumber(phoneNumberId);
     await sql.setBlocked(this.#o.store.db, waId, phoneNumberId, blocked, this.#o.clock.now());
+    if (blocked) await this.#o.quality.userObjected({ waId, phoneNumberId, kind: 'block' });
   }
 
   async createUser(input: { phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {

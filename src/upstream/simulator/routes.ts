@@ -38,6 +38,7 @@ const Phone = Type.Object({ phone: Type.String({ maxLength: 32 }) });
 const WithNumber = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }) });
 const Report = Type.Object({ phone_number_id: Type.String({ pattern: '^\\d+$' }), reason: Type.Optional(Type.String({ maxLength: 200 })) });
 const ReadBody = Type.Object({ message_id: Type.String({ maxLength: 400 }) });
+const TapBody = Type.Object({ message_id: Type.String({ maxLength: 400 }), button_index: Type.Integer({ minimum: 0, maximum: 9 }) });
 const MessageId = Type.Object({ messageId: Type.String({ maxLength: 400 }) });
 
 /** Users send files inline as base64: room for a 16 MB video, well past the 1 MiB other routes take. */
@@ -91,6 +92,9 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
     return { success: true };
   });
 
+  app.post<{ Params: Static<typeof Phone>; Body: Static<typeof TapBody> }>('/users/:phone/tap', { schema: { params: Phone, body: TapBody, tags, summary: 'The user taps a quick-reply button of a template message' } }, async (request) =>
+    simulator.userTaps((await simulator.getUser(request.params.phone)).wa_id, request.body.message_id, request.body.button_index),
+  );
   app.post<{ Params: Static<typeof Phone>; Body: Static<typeof Report> }>('/users/:phone/report', { schema: { params: Phone, body: Report, tags, summary: 'The user reports (and so blocks) the business' } }, async (request) => {
     await simulator.report((await simulator.getUser(request.params.phone)).wa_id, request.body.phone_number_id, request.body.reason ?? 'spam');
     return { success: true };

@@ -1,0 +1,73 @@
+import type { BusinessId } from '../core/brand.js';
+import type { ParameterFormat, TemplateCategory, TemplateComponent } from './model/index.js';
+
+/** Statuses of spec §3.4 that chatapp's templates pass through. Only APPROVED can be sent. */
+export const templateStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'PENDING_DELETION', 'DELETED'] as const;
+export type TemplateStatus = (typeof templateStatuses)[number];
+
+export type QualityScore = 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+
+/** A template as chatapp stores it: Meta's definition plus its life on the platform. */
+export interface TemplateRecord {
+  readonly id: string;
+  readonly businessId: BusinessId;
+  readonly wabaId: string;
+  readonly name: string;
+  readonly language: string;
+  readonly category: TemplateCategory;
+  readonly previousCategory: TemplateCategory | null;
+  readonly correctCategory: TemplateCategory | null;
+  readonly parameterFormat: ParameterFormat;
+  readonly components: TemplateComponent[];
+  readonly messageSendTtlSeconds: number | null;
+  readonly status: TemplateStatus;
+  readonly rejectedReason: string | null;
+  readonly rejectionInfo: { reason: string; recommendation: string } | null;
+  readonly qualityScore: QualityScore;
+  readonly qualityUpdatedAt: number | null;
+  readonly pauseCount: number;
+  readonly pausedUntil: number | null;
+  /** Edits of the last 30 days (spec §3.3 counts them). */
+  readonly editTimes: number[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly deletedAt: number | null;
+  /** Set when an approved template is deleted: its name cannot be reused until then. */
+  readonly nameHeldUntil: number | null;
+}
+
+const DAY = 24 * 3600 * 1000;
+/** A deleted approved template's name cannot be reused for 30 days (spec §3.3). */
+export const NAME_HOLD_MS = 30 * DAY;
+/** An approved template may be edited 10 times in 30 days, once in 24 hours (spec §3.3). */
+export const EDITS_PER_30_DAYS = 10;
+export const EDIT_WINDOW_MS = 30 * DAY;
+export const EDIT_SPACING_MS = DAY;
+/** A template that reaches RED quality is paused 3 hours the first time, 6 the second (spec §3.4). */
+export const PAUSE_DURATIONS_MS = { FIRST_PAUSE: 3 * 3600 * 1000, SECOND_PAUSE: 6 * 3600 * 1000 } as const;
+/** Templates a WABA may hold: 250 until the business is verified, 6,000 after (spec §3.3). */
+export const TEMPLATES_PER_WABA = { unverified: 250, verified: 6_000 } as const;
+/** Creations per WABA per hour (spec §3.3). */
+export const CREATIONS_PER_HOUR = 100;
+
+/** The Graph fields a template answers with when the request names none (as Meta lists them). */
+export const defaultTemplateFields = ['name', 'parameter_format', 'components', 'language', 'status', 'category', 'id'] as const;
+
+/** A template as Graph presents it; `fields` picks among these later. */
+export function presentTemplate(t: TemplateRecord): Record<string, unknown> {
+  return {
+    name: t.name,
+    parameter_format: t.parameterFormat,
+    components: t.components,
+    language: t.language,
+    status: t.status,
+    category: t.category,
+    id: t.id,
+    ...(t.previousCategory ? { previous_category: t.previousCategory } : {}),
+    ...(t.correctCategory ? { correct_category: t.correctCategory } : {}),
+    rejected_reason: t.rejectedReason ?? 'NONE',
+    ...(t.rejectionInfo ? { rejection_info: t.rejectionInfo } : {}),
+    quality_score: { score: t.qualityScore, date: Math.floor((t.qualityUpdatedAt ?? t.createdAt) / 1000) },
+    ...(t.messageSendTtlSeconds !== null ? { message_send_ttl_seconds: t.messageSendTtlSeconds } : {}),
+  };
+}
