@@ -225,6 +225,52 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
     expect(again.status, JSON.stringify(again.json)).toBe(200);
   });
 
+  it('edits as Meta allows: a rejected template freely, an approved one once a day and never its category', async () => {
+    const created = await api('POST', `${biz.waba_id}/message_templates`, orderUpdate('edit_me', 'Hello {{first_name}}, order {{order_number}} is ready. [[reject:scam]] Thanks.'));
+    const id = String(created.json.id);
+    await advance(11);
+    await receiver.waitFor(() => templateEvents(id).some((e) => e.event === 'REJECTED'), 'the rejection');
+    expect((await api('GET', `${id}?fields=status,rejected_reason`)).json).toMatchObject({ status: 'REJECTED', rejected_reason: 'SCAM' });
+
+    const fixed = orderUpdate('edit_me', 'Hello {{first_name}}, order {{order_number}} is ready for pickup. Thanks.');
+    const edit = await api('POST', id, { components: fixed.components });
+    expect(edit.json).toEqual({ success: true });
+    expect((await api('GET', `${id}?fields=status`)).json.status).toBe('PENDING');
+    await advance(11);
+    await receiver.waitFor(() => templateEvents(id).some((e) => e.event === 'APPROVED'), 'the approval after the edit');
+
+    const category = await api('POST', id, { category: 'MARKETING' });
+    expect(category.status).toBe(400);
+    expect(category.json.error.error_data.details).toMatch(/category of an APPROVED template/);
+    const once = await api('POST', id, { components: orderUpdate('edit_me', 'Hi {{first_name}}, order {{order_number}} can be picked up today. Thanks.').components });
+    expect(once.json).toEqual({ success: true });
+    await advance(11);
+    await receiver.waitFor(() => templateEvents(id).filter((e) => e.event === 'APPROVED').length === 2, 'the second approval');
+    const twice = await api('POST', id, { components: fixed.components });
+    expect(twice.status).toBe(400);
+    expect(twice.json.error.error_data.details).toMatch(/once in 24 hours/);
+    const bad = await api('POST', id, { components: orderUpdate('edit_me', '{{first_name}} order {{order_number}}').components });
+    expect(bad.status).toBe(400);
+    expect((await api('GET', `${id}?fields=status,components`)).json.components[1].text).toBe('Hi {{first_name}}, order {{order_number}} can be picked up today. Thanks.');
+  });
+
+  it('unpauses a paused template on request', async () => {
+    const created = await api('POST', `${biz.waba_id}/message_templates`, orderUpdate('pause_me', 'Hello {{first_name}}, your order {{order_number}} is packed and ready now.'));
+    const id = String(created.json.id);
+    await advance(11);
+    await receiver.waitFor(() => templateEvents(id).some((e) => e.event === 'APPROVED'), 'the approval');
+    expect((await api('POST', `${id}/unpause`)).json.error.error_data.details).toMatch(/not PAUSED/);
+    await t.chatapp.services.templates.apply({
+      wabaId: biz.waba_id,
+      field: 'message_template_status_update',
+      value: { event: 'PAUSED', message_template_id: Number(id), message_template_name: 'pause_me', message_template_language: 'en_US', reason: 'NONE', other_info: { title: 'FIRST_PAUSE', description: 'low quality' } },
+    });
+    expect((await api('GET', `${id}?fields=status`)).json.status).toBe('PAUSED');
+    expect((await api('POST', `${id}/unpause`)).json).toEqual({ success: true });
+    expect((await api('GET', `${id}?fields=status`)).json.status).toBe('APPROVED');
+    await receiver.waitFor(() => templateEvents(id).some((e) => (e.other_info as { title?: string } | undefined)?.title === 'UNPAUSE'), 'the unpause webhook');
+  });
+
   it('lints a template in the console, returning every finding with where it is', async () => {
     const login = await fetch(`${baseUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(biz.console) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
