@@ -47,8 +47,10 @@ describe.each(databaseTargets)('a Cloud API SDK against chatapp on $name', (targ
     expect(sent.contacts?.[0]).toMatchObject({ input: '+351912345678', waId: '351912345678' });
 
     await receiver.waitFor(() => ['sent', 'delivered', 'read'].every((s) => receiver.statuses(id).some((x) => x.status === s)), 'sent, delivered and read');
+    // Statuses may share a POST (Meta batches too): every POST that carried one is checked.
     const hooks = receiver.received.filter((r) => r.raw.includes(id));
-    expect(hooks.length).toBeGreaterThanOrEqual(3);
+    expect(hooks.length).toBeGreaterThanOrEqual(1);
+    expect(receiver.statuses(id).length).toBeGreaterThanOrEqual(3);
     for (const hook of hooks) {
       expect(verifySignature({ appSecret: biz.app_secret, rawBody: Buffer.from(hook.raw, 'latin1'), signatureHeader: hook.headers['x-hub-signature-256'] as string })).toBe(true);
       expect(verifySignature({ appSecret: 'not-the-secret', rawBody: Buffer.from(hook.raw, 'latin1'), signatureHeader: hook.headers['x-hub-signature-256'] as string })).toBe(false);
