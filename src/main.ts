@@ -7,12 +7,14 @@ import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
 import { MediaService } from './media/service.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
+import { NumberOnboarding } from './numbers/onboarding.js';
 import { NumbersService } from './numbers/service.js';
 import { openStore, type Store } from './store/database.js';
 import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
+import { SimulatedNumberRegistry } from './upstream/simulator/number-registry.js';
 import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
 import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
 import type { UpstreamSink } from './upstream/types.js';
@@ -61,21 +63,29 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const media = new MediaService({ store, clock, dataDir: config.dataDir, log });
   const templates = new TemplatesService({ store, clock, committer, accounts, webhooks });
   const quality = new SimulatedTemplateQuality({ store, clock, templates });
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, latencies: config.simulator });
+  const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
+  const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, registry, latencies: config.simulator });
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
   const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer });
   // What Meta's side reports reaches the capability it is about.
   const sink: UpstreamSink = {
-    receive: (change) => (isTemplateField(change.field) ? templates.apply({ ...change, field: change.field }) : messaging.receive(change)),
+    receive: (change) =>
+      isTemplateField(change.field)
+        ? templates.apply({ ...change, field: change.field })
+        : change.field === 'phone_number_name_update'
+          ? onboarding.apply(change)
+          : messaging.receive(change),
   };
   simulator.connect(sink, runners.simulator);
   reviewer.connect(sink, runners.simulator);
   quality.connect(sink, runners.simulator);
+  registry.connect(sink, runners.simulator);
   runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, numbers, messaging, webhooks, media, templates };
+  const services: Services = { accounts, numbers, onboarding, messaging, webhooks, media, templates };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

@@ -76,6 +76,8 @@ export const graphErrors = {
   pinGuessedTooFast: entry(133009, 400, 'Two step verification PIN was entered too quickly'),
   notRegistered: entry(133010, 400, 'Phone number Not Registered'),
   registrationRateLimit: entry(133016, 400, 'Account register deregister rate limit exceeded'),
+  // Phone-number verification (request_code / verify_code).
+  verifyCodeError: entry(136025, 400, 'Verify code error'),
 } as const satisfies Record<string, GraphErrorEntry>;
 
 export type GraphErrorName = keyof typeof graphErrors;

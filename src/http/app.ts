@@ -12,6 +12,8 @@ import { registerMediaRoutes } from '../media/routes.js';
 import type { MediaService } from '../media/service.js';
 import { registerMessagingRoutes } from '../messaging/routes.js';
 import type { MessagingService } from '../messaging/service.js';
+import type { NumberOnboarding } from '../numbers/onboarding.js';
+import { registerOnboardingRoutes } from '../numbers/onboarding-routes.js';
 import { registerNumbersRoutes } from '../numbers/routes.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
@@ -29,6 +31,7 @@ import { registerMetrics } from './metrics.js';
 export interface Services {
   readonly accounts: AccountsService;
   readonly numbers: NumbersService;
+  readonly onboarding: NumberOnboarding;
   readonly messaging: MessagingService;
   readonly webhooks: WebhooksService;
   readonly media: MediaService;
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerGraphHooks(graph, services.accounts);
     const nodes = new GraphNodes();
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
+    registerOnboardingRoutes(graph, { store, nodes, numbers: services.numbers, onboarding: services.onboarding });
     registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
     registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
     await registerMediaRoutes(graph, { store, nodes, media: services.media, numbers: services.numbers, publicUrl });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessToWaba, type Principal, type TokenScope } from '../accounts/model.js';
 import type { AccountsService } from '../accounts/service.js';
-import { GraphError, objectNotFound } from '../core/graph-errors.js';
+import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { encodeCursor, type Page, type PageRequest } from '../core/paging.js';
 import type { Store } from '../store/database.js';
 import { lookupGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
@@ -68,18 +68,42 @@ export interface NodeHandlers {
  */
 export class GraphNodes {
   readonly #handlers = new Map<GraphObjectKind, NodeHandlers>();
+  readonly #updaters = new Map<GraphObjectKind, Map<string, NodeUpdater>>();
 
   register(kind: GraphObjectKind, handlers: NodeHandlers): void {
     this.#handlers.set(kind, { ...this.#handlers.get(kind), ...handlers });
   }
 
+  /**
+   * `POST /{id}` updating one field of a node, for nodes whose fields belong to different
+   * capabilities (a number's `webhook_configuration` to webhooks, its `pin` to numbers). A POST
+   * runs the updater of every field it names and answers `{"success": true}`.
+   */
+  registerUpdate(kind: GraphObjectKind, field: string, update: NodeUpdater): void {
+    let updaters = this.#updaters.get(kind);
+    if (!updaters) this.#updaters.set(kind, (updaters = new Map()));
+    updaters.set(field, update);
+  }
+
   async dispatch(store: Store, request: FastifyRequest, method: keyof NodeHandlers, id: string): Promise<unknown> {
     const principal = requirePrincipal(request);
     const object = await lookupGraphObject(store.db, id);
-    const handler = object && this.#handlers.get(object.kind)?.[method];
+    const updaters = method === 'post' && object ? this.#updaters.get(object.kind) : undefined;
+    const handler = object && (this.#handlers.get(object.kind)?.[method] ?? (updaters ? runUpdaters(updaters) : undefined));
     if (!object || object.businessId !== principal.businessId || !handler) throw objectNotFound(id, method);
     return handler({ request, principal, object, params: graphParams(request) });
   }
+}
+
+export type NodeUpdater = (ctx: NodeContext) => Promise<void>;
+
+function runUpdaters(updaters: ReadonlyMap<string, NodeUpdater>): NodeHandler {
+  return async (ctx) => {
+    const named = [...updaters.keys()].filter((field) => ctx.params[field] !== undefined);
+    if (named.length === 0) throw invalidParameter(`Nothing to update: send ${[...updaters.keys()].join(', ')}`);
+    for (const field of named) await updaters.get(field)!(ctx);
+    return { success: true };
+  };
 }
 
 /** Resolves an id that an edge route names (`/{id}/phone_numbers`): it must be of `kind` and the caller's. */

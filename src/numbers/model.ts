@@ -34,6 +34,11 @@ export interface PhoneNumber {
   readonly platformType: 'CLOUD_API' | 'ON_PREMISE' | 'NOT_APPLICABLE';
   readonly accountMode: 'LIVE' | 'SANDBOX';
   readonly createdAt: number;
+  /** A display name the business asked for, under review; `newNameStatus` says how that goes. */
+  readonly newDisplayName: string | null;
+  readonly newNameStatus: string | null;
+  /** When the number was registered or deregistered lately (10 such calls in 72 hours at most). */
+  readonly registrationTimes: readonly number[];
 }
 
 /** The business's verification status as Graph spells it on a WABA. */
@@ -74,6 +79,9 @@ export function presentPhoneNumber(number: PhoneNumber, version: number): GraphF
     throughput: { level: number.throughputLevel },
     status: number.status,
     name_status: number.nameStatus,
+    // Known fields without a value are left out of the JSON but may still be asked for.
+    new_display_name: number.newDisplayName ?? undefined,
+    new_name_status: number.newNameStatus ?? undefined,
     account_mode: number.accountMode,
     is_official_business_account: false,
     is_on_biz_app: false,

@@ -8,6 +8,7 @@ import { formatDisplayNumber, parseInternational } from '../core/phone.js';
 import type { Store } from '../store/database.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { templateNamespace, type PhoneNumber, type Waba } from './model.js';
+import { emptyProfile, updateProfile, type BusinessProfile } from './profile.js';
 import * as sql from './store.js';
 
 export interface NumbersServiceOptions {
@@ -87,6 +88,9 @@ export class NumbersService {
       platformType: 'CLOUD_API',
       accountMode: 'SANDBOX',
       createdAt: this.#clock.now(),
+      newDisplayName: null,
+      newNameStatus: null,
+      registrationTimes: [],
     };
     await this.#store.transaction(async (trx) => {
       if (!(await sql.findWaba(trx, input.businessId, input.wabaId))) throw objectNotFound(input.wabaId, 'post');
@@ -125,6 +129,26 @@ export class NumbersService {
    */
   platformNumber(id: string): Promise<PhoneNumber | undefined> {
     return this.#platformNumbers.get(id, () => sql.findPhoneNumberOnPlatform(this.#store.db, id));
+  }
+
+  async getProfile(businessId: BusinessId, phoneNumberId: PhoneNumberId): Promise<BusinessProfile> {
+    await this.getPhoneNumber(businessId, phoneNumberId);
+    return (await sql.findProfile(this.#store.db, businessId, phoneNumberId)) ?? emptyProfile;
+  }
+
+  async updateProfile(businessId: BusinessId, phoneNumberId: PhoneNumberId, body: Record<string, unknown>): Promise<void> {
+    const next = updateProfile(await this.getProfile(businessId, phoneNumberId), body);
+    await sql.saveProfile(this.#store.db, businessId, phoneNumberId, next, this.#clock.now());
+  }
+
+  /** The profile users see, for Meta's side (the simulated phone's chat header). */
+  async platformProfile(number: PhoneNumber): Promise<BusinessProfile> {
+    return (await sql.findProfile(this.#store.db, number.businessId, number.id)) ?? emptyProfile;
+  }
+
+  /** Forgets a cached number after this process changed it. */
+  forget(id: string): void {
+    this.#platformNumbers.delete(id);
   }
 
   platformWaba(id: string): Promise<Waba | undefined> {

@@ -4,6 +4,7 @@ import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
 import type { PhoneNumbersTable, WabasTable } from '../store/schema.js';
 import type { PhoneNumber, Waba } from './model.js';
+import type { BusinessProfile } from './profile.js';
 
 const toWaba = (row: WabasTable): Waba => ({
   id: asWabaId(row.id),
@@ -32,6 +33,21 @@ const toPhoneNumber = (row: PhoneNumbersTable): PhoneNumber => ({
   platformType: row.platform_type as PhoneNumber['platformType'],
   accountMode: row.account_mode as PhoneNumber['accountMode'],
   createdAt: row.created_at,
+  newDisplayName: row.new_display_name,
+  newNameStatus: row.new_name_status,
+  registrationTimes: JSON.parse(row.registration_times) as number[],
+});
+
+/** The columns of a number that its lifecycle changes. */
+const lifecycleColumns = (number: PhoneNumber) => ({
+  verified_name: number.verifiedName,
+  status: number.status,
+  code_verification_status: number.codeVerificationStatus,
+  name_status: number.nameStatus,
+  platform_type: number.platformType,
+  new_display_name: number.newDisplayName,
+  new_name_status: number.newNameStatus,
+  registration_times: JSON.stringify(number.registrationTimes),
 });
 
 export async function insertWaba(db: Executor, waba: Waba): Promise<void> {
@@ -74,18 +90,37 @@ export async function insertPhoneNumber(db: Executor, number: PhoneNumber): Prom
       waba_id: number.wabaId,
       display_phone_number: number.displayPhoneNumber,
       country_dial_code: splitCallingCode(number.digits).callingCode,
-      verified_name: number.verifiedName,
-      status: number.status,
       quality_rating: number.qualityRating,
       messaging_limit_tier: number.messagingLimitTier,
       throughput_level: number.throughputLevel,
-      code_verification_status: number.codeVerificationStatus,
-      name_status: number.nameStatus,
-      platform_type: number.platformType,
       account_mode: number.accountMode,
       created_at: number.createdAt,
+      ...lifecycleColumns(number),
     })
     .execute();
+}
+
+/** Writes a step of the number's lifecycle, if the number is still where the step started from. */
+export async function saveLifecycle(db: Executor, number: PhoneNumber, expect: Pick<PhoneNumber, 'status' | 'codeVerificationStatus'>): Promise<boolean> {
+  const result = await db
+    .updateTable('phone_numbers')
+    .set(lifecycleColumns(number))
+    .where('id', '=', number.id)
+    .where('status', '=', expect.status)
+    .where('code_verification_status', '=', expect.codeVerificationStatus)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** CONNECTED numbers of a business (its registered-number cap counts these). */
+export async function countConnected(db: Executor, businessId: BusinessId): Promise<number> {
+  const row = await db
+    .selectFrom('phone_numbers')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'CONNECTED')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether any business already holds this number: a number lives on the platform once. */
@@ -116,4 +151,39 @@ export async function findPhoneNumberOnPlatform(db: Executor, id: string): Promi
 export async function findWabaOnPlatform(db: Executor, id: string): Promise<Waba | undefined> {
   const row = await db.selectFrom('wabas').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toWaba(row);
+}
+
+// ---- business profiles ------------------------------------------------------------------------
+
+export async function findProfile(db: Executor, businessId: BusinessId, phoneNumberId: string): Promise<BusinessProfile | undefined> {
+  const row = await db.selectFrom('business_profiles').selectAll().where('business_id', '=', businessId).where('phone_number_id', '=', phoneNumberId).executeTakeFirst();
+  return (
+    row && {
+      about: row.about,
+      address: row.address,
+      description: row.description,
+      email: row.email,
+      websites: JSON.parse(row.websites) as string[],
+      vertical: row.vertical,
+      profilePictureUrl: row.profile_picture_url,
+    }
+  );
+}
+
+export async function saveProfile(db: Executor, businessId: BusinessId, phoneNumberId: string, p: BusinessProfile, now: number): Promise<void> {
+  const columns = {
+    about: p.about,
+    address: p.address,
+    description: p.description,
+    email: p.email,
+    websites: JSON.stringify(p.websites),
+    vertical: p.vertical,
+    profile_picture_url: p.profilePictureUrl,
+    updated_at: now,
+  };
+  await db
+    .insertInto('business_profiles')
+    .values({ phone_number_id: phoneNumberId, business_id: businessId, ...columns })
+    .onConflict((oc) => oc.column('phone_number_id').doUpdateSet(columns))
+    .execute();
 }

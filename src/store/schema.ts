@@ -96,6 +96,25 @@ export interface PhoneNumbersTable {
   platform_type: string;
   account_mode: string;
   created_at: number;
+  /** A display name the business asked for, under review (`new_name_status`). */
+  new_display_name: string | null;
+  new_name_status: string | null;
+  /** JSON: when the number was registered or deregistered in the last 72 hours. */
+  registration_times: string;
+}
+
+export interface BusinessProfilesTable {
+  phone_number_id: string;
+  business_id: string;
+  about: string | null;
+  address: string | null;
+  description: string | null;
+  email: string | null;
+  /** JSON: up to two URLs. */
+  websites: string;
+  vertical: string | null;
+  profile_picture_url: string | null;
+  updated_at: number;
 }
 
 export interface GraphObjectsTable {
@@ -129,6 +148,9 @@ export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
   access_tokens: AccessTokensTable;
   wabas: WabasTable;
   phone_numbers: PhoneNumbersTable;
+  business_profiles: BusinessProfilesTable;
+  sim_verification_codes: SimVerificationCodesTable;
+  sim_number_pins: SimNumberPinsTable;
   graph_objects: GraphObjectsTable;
   jobs: JobsTable;
 }
@@ -335,6 +357,24 @@ export interface SimTemplateSignalsTable {
   wa_id: string;
   kind: string;
   created_at: number;
+}
+
+export interface SimVerificationCodesTable {
+  id: string;
+  phone_number_id: string;
+  code: string;
+  method: string;
+  sent_at: number;
+  expires_at: number;
+  failed_attempts: number;
+  used_at: number | null;
+}
+
+export interface SimNumberPinsTable {
+  phone_number_id: string;
+  pin_hash: string;
+  failed_guesses: number;
+  locked_until: number | null;
 }
 
 export interface TemplatesSchema {

@@ -63,11 +63,12 @@ export function presentTemplate(t: TemplateRecord): Record<string, unknown> {
     status: t.status,
     category: t.category,
     id: t.id,
-    ...(t.previousCategory ? { previous_category: t.previousCategory } : {}),
-    ...(t.correctCategory ? { correct_category: t.correctCategory } : {}),
+    // Known fields without a value are left out of the JSON (undefined) but may still be asked for.
+    previous_category: t.previousCategory ?? undefined,
+    correct_category: t.correctCategory ?? undefined,
     rejected_reason: t.rejectedReason ?? 'NONE',
-    ...(t.rejectionInfo ? { rejection_info: t.rejectionInfo } : {}),
+    rejection_info: t.rejectionInfo ?? undefined,
     quality_score: { score: t.qualityScore, date: Math.floor((t.qualityUpdatedAt ?? t.createdAt) / 1000) },
-    ...(t.messageSendTtlSeconds !== null ? { message_send_ttl_seconds: t.messageSendTtlSeconds } : {}),
+    message_send_ttl_seconds: t.messageSendTtlSeconds ?? undefined,
   };
 }

@@ -89,19 +89,15 @@ export function registerWebhookGraphRoutes(app: FastifyInstance, options: Webhoo
   });
 
   // `POST /{phone-number-id}` with `webhook_configuration`: the per-number override.
-  nodes.register('phone_number', {
-    post: async ({ principal, object, params }) => {
-      const number = await numbers.getPhoneNumber(principal.businessId, asPhoneNumberId(object.id));
-      authorizeWaba(principal, number.wabaId, 'whatsapp_business_management');
-      const config = params.webhook_configuration;
-      if (config === undefined) throw invalidParameter('Nothing to update: send webhook_configuration');
-      const parsed = typeof config === 'string' ? safeJson(config) : config;
-      if (!parsed || typeof parsed !== 'object') throw invalidParameter('webhook_configuration must be an object');
-      const { override_callback_uri: uri, verify_token: token } = parsed as { override_callback_uri?: unknown; verify_token?: unknown };
-      if (typeof uri !== 'string') throw invalidParameter('webhook_configuration.override_callback_uri must be a string (empty removes the override)');
-      await webhooks.setNumberOverride(principal.businessId, number.id, uri, typeof token === 'string' ? token : undefined);
-      return { success: true };
-    },
+  nodes.registerUpdate('phone_number', 'webhook_configuration', async ({ principal, object, params }) => {
+    const number = await numbers.getPhoneNumber(principal.businessId, asPhoneNumberId(object.id));
+    authorizeWaba(principal, number.wabaId, 'whatsapp_business_management');
+    const config = params.webhook_configuration;
+    const parsed = typeof config === 'string' ? safeJson(config) : config;
+    if (!parsed || typeof parsed !== 'object') throw invalidParameter('webhook_configuration must be an object');
+    const { override_callback_uri: uri, verify_token: token } = parsed as { override_callback_uri?: unknown; verify_token?: unknown };
+    if (typeof uri !== 'string') throw invalidParameter('webhook_configuration.override_callback_uri must be a string (empty removes the override)');
+    await webhooks.setNumberOverride(principal.businessId, number.id, uri, typeof token === 'string' ? token : undefined);
   });
 }
 

@@ -6,6 +6,8 @@ import * as media from './003-media.js';
 import * as hotPathIndexes from './005-hot-path-indexes.js';
 import * as templates from './006-templates.js';
 import * as simTemplateQuality from './007-sim-template-quality.js';
+import * as numberLifecycle from './008-number-lifecycle.js';
+import * as businessProfiles from './009-business-profiles.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '005-hot-path-indexes': hotPathIndexes,
   '006-templates': templates,
   '007-sim-template-quality': simTemplateQuality,
+  '008-number-lifecycle': numberLifecycle,
+  '009-business-profiles': businessProfiles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import { MediaFetchError, type MediaService } from '../../media/service.js';
 import { windowOpen } from '../../messaging/model.js';
 import type { Rendered } from '../../templates/model/index.js';
 import type { PhoneNumber } from '../../numbers/model.js';
+import { presentProfile } from '../../numbers/profile.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
@@ -19,6 +20,7 @@ import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
+import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
 import { userMedia } from './user-media.js';
 
@@ -77,6 +79,8 @@ export interface SimulatorOptions {
   readonly templates: TemplateRendering;
   /** Blocks and reports count against the template that reached the user last. */
   readonly quality: SimulatedTemplateQuality;
+  /** Codes sent to numbers being verified: the sandbox reads them as from the number's SIM. */
+  readonly registry: Pick<SimulatedNumberRegistry, 'codes'>;
 }
 
 export interface TemplateRendering {
@@ -384,6 +388,11 @@ export class SimulatorPlatform implements Upstream {
     await this.#o.quality.userObjected({ waId, phoneNumberId, kind: 'report' });
   }
 
+  /** The verification codes sent to a number, newest first. */
+  verificationCodes(phoneNumberId: string): ReturnType<SimulatedNumberRegistry['codes']> {
+    return this.#o.registry.codes(phoneNumberId);
+  }
+
   /** Reports of a number in the last `days` days (the quality rating's raw signal). */
   reportsSince(phoneNumberId: string, sinceMs: number): Promise<number> {
     return sql.countReports(this.#o.store.db, phoneNumberId, sinceMs);
@@ -430,12 +439,13 @@ export class SimulatorPlatform implements Upstream {
    * caption and a `url` to fetch the file: `<mediaBase>/simulator/media/<message id>` for files the
    * platform holds, or the `link` itself, which the sandbox does not keep a copy of.
    */
-  async chat(waId: string, phoneNumberId: string, mediaBase = ''): Promise<{ business: { phone_number_id: string; display_phone_number: string; verified_name: string }; typing: boolean; messages: unknown[] }> {
+  async chat(waId: string, phoneNumberId: string, mediaBase = ''): Promise<{ business: Record<string, unknown>; typing: boolean; messages: unknown[] }> {
     const number = await this.#connectedNumber(phoneNumberId);
     const messages = await sql.listChat(this.#o.store.db, waId, phoneNumberId, 200);
     const typingUntil = this.#typing.get(`${phoneNumberId}:${waId}`) ?? 0;
     return {
-      business: { phone_number_id: number.id, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName },
+      // The chat header: the business's name and what its profile tells users.
+      business: { phone_number_id: number.id, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName, profile: presentProfile(await this.#o.numbers.platformProfile(number)) },
       typing: typingUntil > this.#o.clock.now(),
       messages: messages.map((m) => {
         const shown = m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content;

@@ -54,6 +54,9 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
     now: Math.floor((await advanceSandboxClock(store, clock, request.body.seconds)) / 1000),
   }));
 
+  app.get<{ Querystring: Static<typeof WithNumber> }>('/verification_codes', { schema: { querystring: WithNumber, tags, summary: 'Codes sent to a number by request_code, newest first' } }, async (request) => ({
+    data: await simulator.verificationCodes(request.query.phone_number_id),
+  }));
   app.get('/magic-numbers', { schema: { tags } }, async () => ({
     data: Object.entries(magicNumbers).map(([last4, m]) => ({ phone: `+1555000${last4}`, summary: m.summary })),
   }));
