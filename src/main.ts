@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AccountsService } from './accounts/service.js';
+import { BusinessVerification } from './accounts/verification.js';
 import type { Config } from './config.js';
 import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
@@ -14,6 +15,7 @@ import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
+import { SimulatedBusinessLimits } from './upstream/simulator/business-limits.js';
 import { SimulatedNumberRegistry } from './upstream/simulator/number-registry.js';
 import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
 import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
@@ -64,8 +66,10 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const templates = new TemplatesService({ store, clock, committer, accounts, webhooks });
   const quality = new SimulatedTemplateQuality({ store, clock, templates });
   const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
+  const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs });
+  const verification = new BusinessVerification({ store, clock, committer, numbers, webhooks, platform: limits });
   const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, registry, latencies: config.simulator });
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, registry, limits, latencies: config.simulator });
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
   const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer });
   // What Meta's side reports reaches the capability it is about.
@@ -75,17 +79,22 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
         ? templates.apply({ ...change, field: change.field })
         : change.field === 'phone_number_name_update'
           ? onboarding.apply(change)
-          : messaging.receive(change),
+          : change.field === 'business_capability_update'
+            ? verification.applyCapability(change)
+            : change.field === 'account_update' && change.value.event === 'BUSINESS_VERIFICATION_STATUS_UPDATE'
+              ? verification.applyDecision(change)
+              : messaging.receive(change),
   };
   simulator.connect(sink, runners.simulator);
   reviewer.connect(sink, runners.simulator);
   quality.connect(sink, runners.simulator);
   registry.connect(sink, runners.simulator);
+  limits.connect(sink, runners.simulator);
   runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, numbers, onboarding, messaging, webhooks, media, templates };
+  const services: Services = { accounts, verification, numbers, onboarding, messaging, webhooks, media, templates };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

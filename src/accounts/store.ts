@@ -11,7 +11,7 @@ import {
   type TokenId,
 } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
-import type { AccessTokensTable, AppsTable, MembersTable } from '../store/schema.js';
+import type { AccessTokensTable, AppsTable, BusinessVerificationsTable, MembersTable } from '../store/schema.js';
 import type { AccessTokenInfo, App, Business, Member, MemberRole, SystemUser, SystemUserRole, TokenScope } from './model.js';
 
 // ---- businesses -------------------------------------------------------------------------------
@@ -299,4 +299,36 @@ export async function revokeToken(db: Executor, businessId: BusinessId, id: Toke
 
 export async function touchToken(db: Executor, id: TokenId, now: number): Promise<void> {
   await db.updateTable('access_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+// ---- business verification --------------------------------------------------------------------
+
+export type VerificationSubmission = Omit<BusinessVerificationsTable, 'business_id'>;
+
+/** Records a submission and puts the business `pending`, unless it is pending or verified already. */
+export async function submitVerification(db: Executor, businessId: BusinessId, submission: VerificationSubmission): Promise<'ok' | 'pending' | 'verified'> {
+  const business = await db.selectFrom('businesses').select('verification_status').where('id', '=', businessId).executeTakeFirstOrThrow();
+  if (business.verification_status === 'pending' || business.verification_status === 'verified') return business.verification_status;
+  await db.insertInto('business_verifications').values({ business_id: businessId, ...submission }).onConflict((oc) => oc.column('business_id').doUpdateSet(submission)).execute();
+  await db.updateTable('businesses').set({ verification_status: 'pending' }).where('id', '=', businessId).execute();
+  return 'ok';
+}
+
+export async function findVerification(db: Executor, businessId: BusinessId): Promise<{ status: string; submission?: BusinessVerificationsTable }> {
+  const business = await db.selectFrom('businesses').select('verification_status').where('id', '=', businessId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('business_verifications').selectAll().where('business_id', '=', businessId).executeTakeFirst();
+  return { status: business.verification_status, ...(row ? { submission: row } : {}) };
+}
+
+/** Applies a review's decision to a pending verification; false when none was pending. */
+export async function decideVerification(db: Executor, businessId: BusinessId, decision: { status: 'verified' | 'rejected'; reason: string | null; now: number }): Promise<boolean> {
+  const updated = await db
+    .updateTable('business_verifications')
+    .set({ status: decision.status, rejection_reason: decision.reason, decided_at: decision.now })
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return false;
+  await db.updateTable('businesses').set({ verification_status: decision.status }).where('id', '=', businessId).execute();
+  return true;
 }

@@ -5,6 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerConsoleAuth } from '../accounts/console-auth.js';
 import { registerAccountsRoutes } from '../accounts/routes.js';
+import { registerVerificationRoutes } from '../accounts/verification-routes.js';
+import type { BusinessVerification } from '../accounts/verification.js';
 import type { AccountsService } from '../accounts/service.js';
 import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
@@ -30,6 +32,7 @@ import { registerMetrics } from './metrics.js';
 
 export interface Services {
   readonly accounts: AccountsService;
+  readonly verification: BusinessVerification;
   readonly numbers: NumbersService;
   readonly onboarding: NumberOnboarding;
   readonly messaging: MessagingService;
@@ -117,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
       registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
       registerTemplateConsoleRoutes(consoleApi, { templates: services.templates });
+      registerVerificationRoutes(consoleApi, { verification: services.verification });
     },
     { prefix: '/console/api' },
   );

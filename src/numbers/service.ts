@@ -146,6 +146,12 @@ export class NumbersService {
     return (await sql.findProfile(this.#store.db, number.businessId, number.id)) ?? emptyProfile;
   }
 
+  /** The portfolio's messaging limit, shown on each of its numbers. */
+  async setMessagingTier(businessId: BusinessId, tier: string): Promise<void> {
+    const ids = await sql.setMessagingTier(this.#store.db, businessId, tier);
+    for (const id of ids) this.forget(id);
+  }
+
   /** Forgets a cached number after this process changed it. */
   forget(id: string): void {
     this.#platformNumbers.delete(id);

@@ -187,3 +187,9 @@ export async function saveProfile(db: Executor, businessId: BusinessId, phoneNum
     .onConflict((oc) => oc.column('phone_number_id').doUpdateSet(columns))
     .execute();
 }
+
+/** Sets the messaging-limit tier on every number of a business; answers their ids. */
+export async function setMessagingTier(db: Executor, businessId: BusinessId, tier: string): Promise<string[]> {
+  const rows = await db.updateTable('phone_numbers').set({ messaging_limit_tier: tier }).where('business_id', '=', businessId).returning('id').execute();
+  return rows.map((r) => r.id);
+}

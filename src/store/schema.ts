@@ -103,6 +103,32 @@ export interface PhoneNumbersTable {
   registration_times: string;
 }
 
+export interface BusinessVerificationsTable {
+  business_id: string;
+  legal_name: string;
+  address: string;
+  website: string;
+  /** JSON: the documents' names and kinds. */
+  documents: string;
+  status: string;
+  rejection_reason: string | null;
+  submitted_at: number;
+  decided_at: number | null;
+}
+
+export interface SimBusinessLimitsTable {
+  business_id: string;
+  tier: string;
+  upgrade_due_at: number | null;
+}
+
+export interface SimReachTable {
+  id: string;
+  business_id: string;
+  wa_id: string;
+  at: number;
+}
+
 export interface BusinessProfilesTable {
   phone_number_id: string;
   business_id: string;
@@ -149,6 +175,9 @@ export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
   wabas: WabasTable;
   phone_numbers: PhoneNumbersTable;
   business_profiles: BusinessProfilesTable;
+  business_verifications: BusinessVerificationsTable;
+  sim_business_limits: SimBusinessLimitsTable;
+  sim_reach: SimReachTable;
   sim_verification_codes: SimVerificationCodesTable;
   sim_number_pins: SimNumberPinsTable;
   graph_objects: GraphObjectsTable;

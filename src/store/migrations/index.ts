@@ -8,6 +8,7 @@ import * as templates from './006-templates.js';
 import * as simTemplateQuality from './007-sim-template-quality.js';
 import * as numberLifecycle from './008-number-lifecycle.js';
 import * as businessProfiles from './009-business-profiles.js';
+import * as verificationAndLimits from './010-verification-and-limits.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007-sim-template-quality': simTemplateQuality,
   '008-number-lifecycle': numberLifecycle,
   '009-business-profiles': businessProfiles,
+  '010-verification-and-limits': verificationAndLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

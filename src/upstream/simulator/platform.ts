@@ -20,6 +20,7 @@ import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
+import type { SimulatedBusinessLimits } from './business-limits.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
 import { userMedia } from './user-media.js';
@@ -79,6 +80,8 @@ export interface SimulatorOptions {
   readonly templates: TemplateRendering;
   /** Blocks and reports count against the template that reached the user last. */
   readonly quality: SimulatedTemplateQuality;
+  /** The portfolio's messaging limit: business-initiated reach outside windows. */
+  readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling'>;
   /** Codes sent to numbers being verified: the sandbox reads them as from the number's SIM. */
   readonly registry: Pick<SimulatedNumberRegistry, 'codes'>;
 }
@@ -156,6 +159,7 @@ export class SimulatorPlatform implements Upstream {
       const plan = templateProblem ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }] : await this.#plan(trx, { message, number, user, now, mediaProblem });
       await this.#enqueuePlan(trx, message.wamid, plan);
     });
+    if (message.type === 'template') await this.#o.limits.considerScaling(number.businessId);
     return { wamid: message.wamid };
   }
 
@@ -198,9 +202,12 @@ export class SimulatorPlatform implements Upstream {
   ): Promise<Step[]> {
     const { message, number, user, now, mediaProblem } = options;
     if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
-    // Only templates may open a conversation outside the customer service window (spec §6.1).
-    if (message.type !== 'template' && !windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
-      return [{ status: 'failed', at: now, error: 'reEngagement' }];
+    // Only templates may open a conversation outside the customer service window (spec §6.1), and
+    // only as many unique users a day as the portfolio's messaging limit allows (spec §6.3).
+    if (!windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
+      if (message.type !== 'template') return [{ status: 'failed', at: now, error: 'reEngagement' }];
+      const refused = await this.#o.limits.reach(trx, { businessId: number.businessId, waId: message.to, now });
+      if (refused) return [{ status: 'failed', at: now, ...refused }];
     }
     if (mediaProblem) return [{ status: 'failed', at: now, error: 'mediaUploadError', details: mediaProblem }];
     if (message.type === 'reaction') return [{ status: 'sent', at: now }];
