@@ -8,19 +8,23 @@ import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
 import { MediaService } from './media/service.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
+import { WabaAccounts } from './numbers/accounts.js';
 import { NumberOnboarding } from './numbers/onboarding.js';
 import { NumbersService } from './numbers/service.js';
+import { NumberStanding } from './numbers/standing.js';
 import { openStore, type Store } from './store/database.js';
 import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
 import { SimulatedBusinessLimits } from './upstream/simulator/business-limits.js';
+import { SimulatedAccountReviews } from './upstream/simulator/account-reviews.js';
+import { SimulatedNumberQuality } from './upstream/simulator/number-quality.js';
 import { SimulatedNumberRegistry } from './upstream/simulator/number-registry.js';
 import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
 import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
-import type { UpstreamSink } from './upstream/types.js';
-import { isTemplateField } from './templates/lifecycle.js';
+import { routeChanges } from './upstream/sink-router.js';
+import { isTemplateField, type TemplateChange } from './templates/lifecycle.js';
 import { submitTemplate, TemplatesService } from './templates/service.js';
 import { WebhookHttpClient } from './webhooks/http-client.js';
 import { deliverWebhook, WebhooksService } from './webhooks/service.js';
@@ -67,34 +71,49 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const quality = new SimulatedTemplateQuality({ store, clock, templates });
   const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
   const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs });
+  const numberQuality = new SimulatedNumberQuality({ store, clock, numbers });
+  const accountReviews = new SimulatedAccountReviews({ store, clock, reviewMs: config.simulator.reviewMs });
+  const wabaAccounts = new WabaAccounts({
+    store,
+    clock,
+    committer,
+    numbers,
+    webhooks,
+    reviews: accountReviews,
+    businessStatus: async (id) => (await accounts.getBusiness(id))?.verificationStatus ?? 'not_verified',
+  });
+  const standing = new NumberStanding({ store, committer, numbers, webhooks });
   const verification = new BusinessVerification({ store, clock, committer, numbers, webhooks, platform: limits });
   const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, registry, limits, latencies: config.simulator });
+  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, numberQuality, registry, limits, latencies: config.simulator });
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
   const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer });
-  // What Meta's side reports reaches the capability it is about.
-  const sink: UpstreamSink = {
-    receive: (change) =>
-      isTemplateField(change.field)
-        ? templates.apply({ ...change, field: change.field })
-        : change.field === 'phone_number_name_update'
-          ? onboarding.apply(change)
-          : change.field === 'business_capability_update'
-            ? verification.applyCapability(change)
-            : change.field === 'account_update' && change.value.event === 'BUSINESS_VERIFICATION_STATUS_UPDATE'
-              ? verification.applyDecision(change)
-              : messaging.receive(change),
-  };
+  // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
+  const sink = routeChanges(
+    [
+      { match: (c) => isTemplateField(c.field), to: (c) => templates.apply({ ...c, field: c.field as TemplateChange['field'] }) },
+      { match: (c) => c.field === 'phone_number_name_update', to: (c) => onboarding.apply(c) },
+      { match: (c) => c.field === 'phone_number_quality_update', to: (c) => standing.apply(c) },
+      { match: (c) => c.field === 'business_capability_update', to: (c) => verification.applyCapability(c) },
+      { match: (c) => c.field === 'account_update' && c.value.event === 'BUSINESS_VERIFICATION_STATUS_UPDATE', to: (c) => verification.applyDecision(c) },
+      { match: (c) => c.field === 'account_update' && c.value.event === 'ACCOUNT_RESTRICTION', to: (c) => standing.applyRestriction(c) },
+      { match: (c) => c.field === 'account_update' && c.value.event === 'META_VERIFIED_STATUS_UPDATE', to: (c) => wabaAccounts.applyMetaVerified(c) },
+      { match: (c) => c.field === 'account_review_update', to: (c) => wabaAccounts.applyReview(c) },
+    ],
+    messaging,
+  );
   simulator.connect(sink, runners.simulator);
   reviewer.connect(sink, runners.simulator);
   quality.connect(sink, runners.simulator);
   registry.connect(sink, runners.simulator);
   limits.connect(sink, runners.simulator);
+  numberQuality.connect(sink, runners.simulator);
+  accountReviews.connect(sink, runners.simulator);
   runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, verification, numbers, onboarding, messaging, webhooks, media, templates };
+  const services: Services = { accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, templates };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

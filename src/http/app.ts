@@ -14,6 +14,8 @@ import { registerMediaRoutes } from '../media/routes.js';
 import type { MediaService } from '../media/service.js';
 import { registerMessagingRoutes } from '../messaging/routes.js';
 import type { MessagingService } from '../messaging/service.js';
+import type { WabaAccounts } from '../numbers/accounts.js';
+import { registerAccountConsoleRoutes } from '../numbers/console-routes.js';
 import type { NumberOnboarding } from '../numbers/onboarding.js';
 import { registerOnboardingRoutes } from '../numbers/onboarding-routes.js';
 import { registerNumbersRoutes } from '../numbers/routes.js';
@@ -34,6 +36,7 @@ export interface Services {
   readonly accounts: AccountsService;
   readonly verification: BusinessVerification;
   readonly numbers: NumbersService;
+  readonly wabaAccounts: WabaAccounts;
   readonly onboarding: NumberOnboarding;
   readonly messaging: MessagingService;
   readonly webhooks: WebhooksService;
@@ -121,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
       registerTemplateConsoleRoutes(consoleApi, { templates: services.templates });
       registerVerificationRoutes(consoleApi, { verification: services.verification });
+      registerAccountConsoleRoutes(consoleApi, { accounts: services.wabaAccounts, onboarding: services.onboarding, numbers: services.numbers });
     },
     { prefix: '/console/api' },
   );

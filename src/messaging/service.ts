@@ -6,6 +6,7 @@ import { GraphError, invalidParameter } from '../core/graph-errors.js';
 import { splitCallingCode } from '../core/phone.js';
 import { newWamid } from '../core/wamid.js';
 import type { PhoneNumber } from '../numbers/model.js';
+import { registeredStatuses } from '../numbers/health.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
@@ -72,7 +73,7 @@ export class MessagingService implements UpstreamSink {
     const { number, businessId } = input;
     const request = validateOutbound(input.body, { businessCallingCode: splitCallingCode(number.digits).callingCode });
     // Meta checks the body before the number's state (spec §9); an unregistered number cannot send either way.
-    if (number.status !== 'CONNECTED') throw new GraphError('notRegistered', `Phone number ${number.id} is not registered (status ${number.status}); call /register first`);
+    if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', `Phone number ${number.id} is not registered (status ${number.status}); call /register first`);
     if (request.kind === 'read') {
       await this.markRead(businessId, number.id, request.messageId, request.typing);
       return { success: true };

@@ -1,5 +1,6 @@
 import type { BusinessId, PhoneNumberId, WabaId } from '../core/brand.js';
 import { splitCallingCode } from '../core/phone.js';
+import { numberHealth } from './health.js';
 
 export interface Waba {
   readonly id: WabaId;
@@ -39,6 +40,8 @@ export interface PhoneNumber {
   readonly newNameStatus: string | null;
   /** When the number was registered or deregistered lately (10 such calls in 72 hours at most). */
   readonly registrationTimes: readonly number[];
+  /** The business holds Meta Verified: users see the verified badge. */
+  readonly officialBusinessAccount: boolean;
 }
 
 /** The business's verification status as Graph spells it on a WABA. */
@@ -83,15 +86,12 @@ export function presentPhoneNumber(number: PhoneNumber, version: number): GraphF
     new_display_name: number.newDisplayName ?? undefined,
     new_name_status: number.newNameStatus ?? undefined,
     account_mode: number.accountMode,
-    is_official_business_account: false,
+    is_official_business_account: number.officialBusinessAccount,
     is_on_biz_app: false,
     country_code: country ?? 'UNKNOWN',
     country_dial_code: callingCode,
     search_visibility: 'VISIBLE',
-    health_status: {
-      can_send_message: number.status === 'CONNECTED' ? 'AVAILABLE' : 'BLOCKED',
-      entities: [{ entity_type: 'PHONE_NUMBER', id: number.id, can_send_message: number.status === 'CONNECTED' ? 'AVAILABLE' : 'BLOCKED' }],
-    },
+    health_status: { can_send_message: numberHealth(number).can_send_message, entities: [{ entity_type: 'PHONE_NUMBER', id: number.id, ...numberHealth(number) }] },
     ...limit,
   };
 }

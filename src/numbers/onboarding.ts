@@ -18,6 +18,7 @@ import {
   requireDisplayName,
   requirePin,
 } from './lifecycle.js';
+import { registeredStatuses } from './health.js';
 import type { PhoneNumber } from './model.js';
 import type { NumbersService } from './service.js';
 import * as sql from './store.js';
@@ -82,6 +83,7 @@ export class NumberOnboarding {
       newDisplayName: null,
       newNameStatus: null,
       registrationTimes: [],
+      officialBusinessAccount: false,
     };
     await this.#o.store.transaction(async (trx) => {
       if (await sql.phoneNumberTaken(trx, number.displayPhoneNumber)) throw invalidParameter(`${number.displayPhoneNumber} is already on the platform`);
@@ -114,20 +116,22 @@ export class NumberOnboarding {
     if (number.codeVerificationStatus !== 'VERIFIED') throw new GraphError('reverificationNeeded', 'Verify the number first: request_code, then verify_code');
     const now = this.#o.clock.now();
     const registrationTimes = registrationSlot(number, now);
-    if (number.status !== 'CONNECTED') {
+    if (!registeredStatuses.includes(number.status)) {
       const business = await this.#o.accounts.getBusiness(businessId);
       const limit = business?.verificationStatus === 'verified' ? CONNECTED_NUMBERS_LIMIT.verified : CONNECTED_NUMBERS_LIMIT.unverified;
-      if ((await sql.countConnected(this.#o.store.db, businessId)) >= limit) {
+      if ((await sql.countRegistered(this.#o.store.db, businessId)) >= limit) {
         throw invalidParameter(`This business may have ${limit} registered numbers${limit === CONNECTED_NUMBERS_LIMIT.unverified ? ' until it is verified' : ''}; deregister one first`);
       }
     }
     await this.#o.platform.checkPin({ phoneNumberId: id, pin });
-    await this.#save(number, { ...number, status: 'CONNECTED', platformType: 'CLOUD_API', registrationTimes });
+    // Registering again keeps a registered number's standing (FLAGGED stays FLAGGED).
+    const status = registeredStatuses.includes(number.status) ? number.status : 'CONNECTED';
+    await this.#save(number, { ...number, status, platformType: 'CLOUD_API', registrationTimes });
   }
 
   async deregister(businessId: BusinessId, id: PhoneNumberId): Promise<void> {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
-    if (number.status !== 'CONNECTED') throw invalidParameter(`The number is ${number.status}, not registered`);
+    if (!registeredStatuses.includes(number.status)) throw invalidParameter(`The number is ${number.status}, not registered`);
     const registrationTimes = registrationSlot(number, this.#o.clock.now());
     await this.#save(number, { ...number, status: 'DISCONNECTED', platformType: 'NOT_APPLICABLE', registrationTimes });
   }
@@ -135,7 +139,7 @@ export class NumberOnboarding {
   /** `POST /{id} {pin}`: a new two-step PIN for a registered number. */
   async changePin(businessId: BusinessId, id: PhoneNumberId, value: unknown): Promise<void> {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
-    if (number.status !== 'CONNECTED') throw new GraphError('notRegistered', 'Register the number before changing its two-step PIN');
+    if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', 'Register the number before changing its two-step PIN');
     await this.#o.platform.setPin({ phoneNumberId: id, pin: requirePin(value) });
   }
 

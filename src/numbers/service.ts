@@ -91,6 +91,7 @@ export class NumbersService {
       newDisplayName: null,
       newNameStatus: null,
       registrationTimes: [],
+      officialBusinessAccount: false,
     };
     await this.#store.transaction(async (trx) => {
       if (!(await sql.findWaba(trx, input.businessId, input.wabaId))) throw objectNotFound(input.wabaId, 'post');
@@ -152,9 +153,10 @@ export class NumbersService {
     for (const id of ids) this.forget(id);
   }
 
-  /** Forgets a cached number after this process changed it. */
+  /** Forgets a cached number or WABA after this process changed it. */
   forget(id: string): void {
     this.#platformNumbers.delete(id);
+    this.#platformWabas.delete(id);
   }
 
   platformWaba(id: string): Promise<Waba | undefined> {

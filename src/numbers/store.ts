@@ -4,6 +4,7 @@ import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
 import type { PhoneNumbersTable, WabasTable } from '../store/schema.js';
 import type { PhoneNumber, Waba } from './model.js';
+import { registeredStatuses } from './health.js';
 import type { BusinessProfile } from './profile.js';
 
 const toWaba = (row: WabasTable): Waba => ({
@@ -36,6 +37,7 @@ const toPhoneNumber = (row: PhoneNumbersTable): PhoneNumber => ({
   newDisplayName: row.new_display_name,
   newNameStatus: row.new_name_status,
   registrationTimes: JSON.parse(row.registration_times) as number[],
+  officialBusinessAccount: row.official_business_account === 1,
 });
 
 /** The columns of a number that its lifecycle changes. */
@@ -48,6 +50,7 @@ const lifecycleColumns = (number: PhoneNumber) => ({
   new_display_name: number.newDisplayName,
   new_name_status: number.newNameStatus,
   registration_times: JSON.stringify(number.registrationTimes),
+  official_business_account: number.officialBusinessAccount ? 1 : 0,
 });
 
 export async function insertWaba(db: Executor, waba: Waba): Promise<void> {
@@ -112,13 +115,13 @@ export async function saveLifecycle(db: Executor, number: PhoneNumber, expect: P
   return result.numUpdatedRows > 0n;
 }
 
-/** CONNECTED numbers of a business (its registered-number cap counts these). */
-export async function countConnected(db: Executor, businessId: BusinessId): Promise<number> {
+/** Registered numbers of a business (its registered-number cap counts these). */
+export async function countRegistered(db: Executor, businessId: BusinessId): Promise<number> {
   const row = await db
     .selectFrom('phone_numbers')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('business_id', '=', businessId)
-    .where('status', '=', 'CONNECTED')
+    .where('status', 'in', registeredStatuses)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -192,4 +195,31 @@ export async function saveProfile(db: Executor, businessId: BusinessId, phoneNum
 export async function setMessagingTier(db: Executor, businessId: BusinessId, tier: string): Promise<string[]> {
   const rows = await db.updateTable('phone_numbers').set({ messaging_limit_tier: tier }).where('business_id', '=', businessId).returning('id').execute();
   return rows.map((r) => r.id);
+}
+
+/** A number's quality rating and status, as Meta's side rated it. */
+export async function saveStanding(db: Executor, number: PhoneNumber): Promise<boolean> {
+  const result = await db.updateTable('phone_numbers').set({ quality_rating: number.qualityRating, status: number.status }).where('id', '=', number.id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Shows or removes the verified badge on every number of a business; answers their ids. */
+export async function setOfficial(db: Executor, businessId: BusinessId, official: boolean): Promise<string[]> {
+  const rows = await db.updateTable('phone_numbers').set({ official_business_account: official ? 1 : 0 }).where('business_id', '=', businessId).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function setAccountReview(db: Executor, wabaId: string, status: Waba['accountReviewStatus']): Promise<boolean> {
+  const result = await db.updateTable('wabas').set({ account_review_status: status }).where('id', '=', wabaId).where('account_review_status', '=', 'PENDING').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findMetaVerified(db: Executor, businessId: BusinessId): Promise<{ status: string; appliedAt: number; decidedAt: number | null } | undefined> {
+  const row = await db.selectFrom('meta_verified').selectAll().where('business_id', '=', businessId).executeTakeFirst();
+  return row && { status: row.status, appliedAt: row.applied_at, decidedAt: row.decided_at };
+}
+
+export async function saveMetaVerified(db: Executor, businessId: BusinessId, state: { status: string; appliedAt: number; decidedAt: number | null }): Promise<void> {
+  const columns = { status: state.status, applied_at: state.appliedAt, decided_at: state.decidedAt };
+  await db.insertInto('meta_verified').values({ business_id: businessId, ...columns }).onConflict((oc) => oc.column('business_id').doUpdateSet(columns)).execute();
 }

@@ -101,6 +101,8 @@ export interface PhoneNumbersTable {
   new_name_status: string | null;
   /** JSON: when the number was registered or deregistered in the last 72 hours. */
   registration_times: string;
+  /** 1 once the business holds Meta Verified: the number shows the badge. */
+  official_business_account: number;
 }
 
 export interface BusinessVerificationsTable {
@@ -113,6 +115,13 @@ export interface BusinessVerificationsTable {
   status: string;
   rejection_reason: string | null;
   submitted_at: number;
+  decided_at: number | null;
+}
+
+export interface MetaVerifiedTable {
+  business_id: string;
+  status: string;
+  applied_at: number;
   decided_at: number | null;
 }
 
@@ -176,6 +185,7 @@ export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
   phone_numbers: PhoneNumbersTable;
   business_profiles: BusinessProfilesTable;
   business_verifications: BusinessVerificationsTable;
+  meta_verified: MetaVerifiedTable;
   sim_business_limits: SimBusinessLimitsTable;
   sim_reach: SimReachTable;
   sim_verification_codes: SimVerificationCodesTable;

@@ -30,6 +30,7 @@ export type WebhookField =
   | 'phone_number_name_update'
   | 'phone_number_quality_update'
   | 'account_update'
+  | 'account_review_update'
   | 'business_capability_update'
   | 'user_preferences';
 

@@ -9,6 +9,7 @@ import * as simTemplateQuality from './007-sim-template-quality.js';
 import * as numberLifecycle from './008-number-lifecycle.js';
 import * as businessProfiles from './009-business-profiles.js';
 import * as verificationAndLimits from './010-verification-and-limits.js';
+import * as metaVerified from './011-account-review-and-meta-verified.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008-number-lifecycle': numberLifecycle,
   '009-business-profiles': businessProfiles,
   '010-verification-and-limits': verificationAndLimits,
+  '011-account-review-and-meta-verified': metaVerified,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import { windowOpen } from '../../messaging/model.js';
 import type { Rendered } from '../../templates/model/index.js';
 import type { PhoneNumber } from '../../numbers/model.js';
 import { presentProfile } from '../../numbers/profile.js';
+import { registeredStatuses } from '../../numbers/health.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
@@ -21,6 +22,7 @@ import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
 import type { SimulatedBusinessLimits } from './business-limits.js';
+import type { SimulatedNumberQuality } from './number-quality.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
 import { userMedia } from './user-media.js';
@@ -78,8 +80,9 @@ export interface SimulatorOptions {
   readonly latencies: Latencies;
   /** Meta's side knows the business's templates: it renders a template send, or refuses it. */
   readonly templates: TemplateRendering;
-  /** Blocks and reports count against the template that reached the user last. */
+  /** Blocks and reports count against the template that reached the user last, and the number. */
   readonly quality: SimulatedTemplateQuality;
+  readonly numberQuality: Pick<SimulatedNumberQuality, 'evaluate'>;
   /** The portfolio's messaging limit: business-initiated reach outside windows. */
   readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling'>;
   /** Codes sent to numbers being verified: the sandbox reads them as from the number's SIM. */
@@ -206,6 +209,7 @@ export class SimulatorPlatform implements Upstream {
     // only as many unique users a day as the portfolio's messaging limit allows (spec §6.3).
     if (!windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
       if (message.type !== 'template') return [{ status: 'failed', at: now, error: 'reEngagement' }];
+      if (number.status === 'RESTRICTED') return [{ status: 'failed', at: now, error: 'spamRateLimit', details: 'This number is restricted after sustained low quality: it may answer users, not start conversations' }];
       const refused = await this.#o.limits.reach(trx, { businessId: number.businessId, waId: message.to, now });
       if (refused) return [{ status: 'failed', at: now, ...refused }];
     }
@@ -279,7 +283,7 @@ export class SimulatorPlatform implements Upstream {
       return true;
     });
     if (moved && status === 'delivered' && (user.blocksBusiness || user.reportsBusiness)) {
-      await this.#o.quality.userObjected({ waId: message.waId, phoneNumberId: number.id, kind: user.reportsBusiness ? 'report' : 'block' });
+      await this.#objected({ waId: message.waId, phoneNumberId: number.id, kind: user.reportsBusiness ? 'report' : 'block' });
     }
   }
 
@@ -392,7 +396,7 @@ export class SimulatorPlatform implements Upstream {
       await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId, phoneNumberId, reason, now });
       await sql.setBlocked(trx, waId, phoneNumberId, true, now);
     });
-    await this.#o.quality.userObjected({ waId, phoneNumberId, kind: 'report' });
+    await this.#objected({ waId, phoneNumberId, kind: 'report' });
   }
 
   /** The verification codes sent to a number, newest first. */
@@ -408,7 +412,8 @@ export class SimulatorPlatform implements Upstream {
   async setBlocked(waId: string, phoneNumberId: string, blocked: boolean): Promise<void> {
     await this.#connectedNumber(phoneNumberId);
     await sql.setBlocked(this.#o.store.db, waId, phoneNumberId, blocked, this.#o.clock.now());
-    if (blocked) await this.#o.quality.userObjected({ waId, phoneNumberId, kind: 'block' });
+    if (blocked) await this.#objected({ waId, phoneNumberId, kind: 'block' });
+    else await this.#o.numberQuality.evaluate(phoneNumberId);
   }
 
   async createUser(input: { phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {
@@ -452,7 +457,14 @@ export class SimulatorPlatform implements Upstream {
     const typingUntil = this.#typing.get(`${phoneNumberId}:${waId}`) ?? 0;
     return {
       // The chat header: the business's name and what its profile tells users.
-      business: { phone_number_id: number.id, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName, profile: presentProfile(await this.#o.numbers.platformProfile(number)) },
+      business: {
+        phone_number_id: number.id,
+        display_phone_number: number.displayPhoneNumber,
+        verified_name: number.verifiedName,
+        // Meta Verified: the badge beside the name.
+        is_official_business_account: number.officialBusinessAccount,
+        profile: presentProfile(await this.#o.numbers.platformProfile(number)),
+      },
       typing: typingUntil > this.#o.clock.now(),
       messages: messages.map((m) => {
         const shown = m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content;
@@ -473,8 +485,14 @@ export class SimulatorPlatform implements Upstream {
   async #connectedNumber(phoneNumberId: string): Promise<PhoneNumber> {
     const number = await this.#o.numbers.platformNumber(phoneNumberId);
     if (!number) throw invalidParameter(`phone number ${phoneNumberId} does not exist on the platform`);
-    if (number.status !== 'CONNECTED') throw new GraphError('notRegistered', `Phone number ${phoneNumberId} is not registered`);
+    if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', `Phone number ${phoneNumberId} is not registered`);
     return number;
+  }
+
+  /** A user blocked or reported a number: its template and the number itself are rated again. */
+  async #objected(input: { waId: string; phoneNumberId: string; kind: 'block' | 'report' }): Promise<void> {
+    await this.#o.quality.userObjected(input);
+    await this.#o.numberQuality.evaluate(input.phoneNumberId);
   }
 
   /** A user's behaviour is read on every hand-over and receipt; the simulator API is the only writer. */

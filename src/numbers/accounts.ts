@@ -1,0 +1,106 @@
+import type { BusinessId, WabaId } from '../core/brand.js';
+import type { Clock } from '../core/clock.js';
+import { invalidParameter } from '../core/graph-errors.js';
+import type { Store } from '../store/database.js';
+import type { GroupCommitter } from '../store/group-commit.js';
+import type { UpstreamChange } from '../upstream/types.js';
+import type { WebhooksService } from '../webhooks/service.js';
+import { registeredStatuses, wabaHealth } from './health.js';
+import type { Waba } from './model.js';
+import type { NumbersService } from './service.js';
+import * as sql from './store.js';
+
+/** What account management asks of Meta's side: to review a new WABA, and a Meta Verified application. */
+export interface AccountReviews {
+  submitWaba(input: { wabaId: string; name: string; submittedAt: number }): Promise<void>;
+  applyForMetaVerified(input: { wabaId: string; appliedAt: number }): Promise<void>;
+}
+
+/**
+ * WhatsApp Business Accounts as a business applies for them (account review PENDING, then APPROVED
+ * or REJECTED by Meta's side, `account_review_update`), Meta Verified (only for a verified business
+ * with a WABA and a registered number; the badge shows on its numbers), and the console's overview
+ * of where each account and number stands.
+ */
+export class WabaAccounts {
+  constructor(
+    private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; reviews: AccountReviews; businessStatus: (id: BusinessId) => Promise<string> },
+  ) {}
+
+  async createWaba(businessId: BusinessId, body: Record<string, unknown>): Promise<Waba> {
+    const waba = await this.o.numbers.createWaba({
+      businessId,
+      name: String(body.name ?? ''),
+      ...(typeof body.currency === 'string' ? { currency: body.currency } : {}),
+      ...(body.timezone_id !== undefined ? { timezoneId: String(body.timezone_id) } : {}),
+    });
+    await this.o.reviews.submitWaba({ wabaId: waba.id, name: waba.name, submittedAt: waba.createdAt });
+    return waba;
+  }
+
+  /** `account_review_update` from Meta's side: applied to the WABA, posted to its subscribed apps. */
+  async applyReview(change: UpstreamChange): Promise<void> {
+    const decision = change.value.decision;
+    const waba = await this.o.numbers.platformWaba(change.wabaId);
+    if (!waba || (decision !== 'APPROVED' && decision !== 'REJECTED')) return;
+    const routes = await this.o.webhooks.routesFor(waba.businessId, waba.id);
+    await this.o.committer.submit(async (trx) => {
+      if (!(await sql.setAccountReview(trx, waba.id, decision))) return;
+      await this.o.webhooks.publish(trx, { routes, businessId: waba.businessId, wabaId: waba.id, field: change.field, value: change.value });
+    });
+    this.o.numbers.forget(waba.id);
+  }
+
+  async applyForMetaVerified(businessId: BusinessId): Promise<{ status: string }> {
+    if ((await this.o.businessStatus(businessId)) !== 'verified') throw invalidParameter('Meta Verified is open to verified businesses only; verify the business first');
+    const numbers = (await this.o.numbers.listPhoneNumbers(businessId)).filter((n) => registeredStatuses.includes(n.status));
+    if (numbers.length === 0) throw invalidParameter('Meta Verified needs a WhatsApp Business Account with a registered number');
+    const now = this.o.clock.now();
+    const current = await sql.findMetaVerified(this.o.store.db, businessId);
+    if (current?.status === 'pending' || current?.status === 'granted') throw invalidParameter(`Meta Verified is already ${current.status}`);
+    await sql.saveMetaVerified(this.o.store.db, businessId, { status: 'pending', appliedAt: now, decidedAt: null });
+    await this.o.reviews.applyForMetaVerified({ wabaId: numbers[0]!.wabaId, appliedAt: now });
+    return { status: 'pending' };
+  }
+
+  /** The decision on Meta Verified (an `account_update` chatapp applies and does not forward). */
+  async applyMetaVerified(change: UpstreamChange): Promise<void> {
+    const waba = await this.o.numbers.platformWaba(change.wabaId);
+    if (!waba || change.value.meta_verified_status !== 'granted') return;
+    await sql.saveMetaVerified(this.o.store.db, waba.businessId, { status: 'granted', appliedAt: (await sql.findMetaVerified(this.o.store.db, waba.businessId))?.appliedAt ?? this.o.clock.now(), decidedAt: this.o.clock.now() });
+    for (const id of await sql.setOfficial(this.o.store.db, waba.businessId, true)) this.o.numbers.forget(id);
+  }
+
+  /** The console's overview: each WABA with its review, health and numbers' standing, and Meta Verified. */
+  async overview(businessId: BusinessId): Promise<Record<string, unknown>> {
+    const [wabas, numbers, metaVerified] = await Promise.all([
+      this.o.numbers.pageWabas(businessId, { limit: 100 }),
+      this.o.numbers.listPhoneNumbers(businessId),
+      sql.findMetaVerified(this.o.store.db, businessId),
+    ]);
+    return {
+      meta_verified: metaVerified?.status ?? 'not_applied',
+      wabas: wabas.items.map((w) => {
+        const own = numbers.filter((n) => n.wabaId === (w.id as WabaId));
+        return {
+          id: w.id,
+          name: w.name,
+          account_review_status: w.accountReviewStatus,
+          health_status: wabaHealth(w.id, own),
+          phone_numbers: own.map((n) => ({
+            id: n.id,
+            display_phone_number: n.displayPhoneNumber,
+            verified_name: n.verifiedName,
+            status: n.status,
+            name_status: n.nameStatus,
+            code_verification_status: n.codeVerificationStatus,
+            quality_rating: n.qualityRating,
+            messaging_limit: n.messagingLimitTier,
+            throughput: n.throughputLevel,
+            is_official_business_account: n.officialBusinessAccount,
+          })),
+        };
+      }),
+    };
+  }
+}

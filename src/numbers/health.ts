@@ -1,0 +1,54 @@
+import type { PhoneNumber } from './model.js';
+
+/** A number's standing, and what it allows (spec §6.6): pure rules shared by the presenter and sending. */
+
+/** A registered number's statuses: it sends from all of them, though a RESTRICTED one only replies. */
+export const registeredStatuses: readonly PhoneNumber['status'][] = ['CONNECTED', 'FLAGGED', 'RESTRICTED'];
+
+export interface HealthError {
+  error_code: number;
+  error_description: string;
+  possible_solution: string;
+}
+
+export function numberHealth(number: PhoneNumber): { can_send_message: 'AVAILABLE' | 'LIMITED' | 'BLOCKED'; errors?: HealthError[] } {
+  switch (number.status) {
+    case 'CONNECTED':
+      return { can_send_message: 'AVAILABLE' };
+    case 'FLAGGED':
+      return {
+        can_send_message: 'LIMITED',
+        errors: [
+          {
+            error_code: 131048,
+            error_description: 'The number’s quality rating is low (RED): users blocked or reported it in the last 7 days.',
+            possible_solution: 'Send only messages users asked for, make opting out easy, and review the templates with low quality; the rating recovers as feedback improves.',
+          },
+        ],
+      };
+    case 'RESTRICTED':
+      return {
+        can_send_message: 'LIMITED',
+        errors: [
+          {
+            error_code: 131048,
+            error_description: 'The number stayed at low quality for 7 days and may not start conversations; it can still answer users who write.',
+            possible_solution: 'Improve message quality; the restriction lifts when the rating recovers.',
+          },
+        ],
+      };
+    default:
+      return {
+        can_send_message: 'BLOCKED',
+        errors: [{ error_code: 133010, error_description: `The number is ${number.status}, not registered.`, possible_solution: 'Verify the number and register it with /register.' }],
+      };
+  }
+}
+
+/** The WABA's health: the worst of its numbers'. */
+export function wabaHealth(wabaId: string, numbers: readonly PhoneNumber[]): Record<string, unknown> {
+  const entities = numbers.map((n) => ({ entity_type: 'PHONE_NUMBER', id: n.id, ...numberHealth(n) }));
+  const order = ['AVAILABLE', 'LIMITED', 'BLOCKED'] as const;
+  const worst = entities.reduce<(typeof order)[number]>((w, e) => (order.indexOf(e.can_send_message) > order.indexOf(w) ? e.can_send_message : w), 'AVAILABLE');
+  return { can_send_message: worst, entities: [{ entity_type: 'WABA', id: wabaId, can_send_message: worst }, ...entities] };
+}
