@@ -1,24 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
+import { simulatorJob } from './jobs.js';
 
-const wabaReview = defineJob({
-  kind: 'sim.waba_review',
-  payload: Type.Object({ wabaId: Type.String(), name: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const wabaReview = simulatorJob('sim.waba_review', Type.Object({ wabaId: Type.String(), name: Type.String() }));
 
-const metaVerifiedReview = defineJob({
-  kind: 'sim.meta_verified_review',
-  payload: Type.Object({ wabaId: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const metaVerifiedReview = simulatorJob('sim.meta_verified_review', Type.Object({ wabaId: Type.String() }));
 
 /** A WABA whose name contains this marker is rejected by the simulated account review (README). */
 export const REJECT_ACCOUNT_MARKER = '[[reject]]';

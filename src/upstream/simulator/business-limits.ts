@@ -5,25 +5,14 @@ import type { GraphErrorName } from '../../core/graph-errors.js';
 import { newGraphId } from '../../core/ids.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Executor, Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
 import { asTier, earnsScaling, nextTier, REACH_WINDOW_MS, SCALING_DELAY_MS, SCALING_WINDOW_MS, tierLimit, type Tier } from './limits.js';
+import { simulatorJob } from './jobs.js';
 
-const upgrade = defineJob({
-  kind: 'sim.limit_upgrade',
-  payload: Type.Object({ businessId: Type.String(), to: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const upgrade = simulatorJob('sim.limit_upgrade', Type.Object({ businessId: Type.String(), to: Type.String() }));
 
-const verificationReview = defineJob({
-  kind: 'sim.business_verification',
-  payload: Type.Object({ businessId: Type.String(), legalName: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const verificationReview = simulatorJob('sim.business_verification', Type.Object({ businessId: Type.String(), legalName: Type.String() }));
 
 /** A legal name containing this marker is rejected by the simulated verification review (README). */
 export const REJECT_VERIFICATION_MARKER = '[[reject]]';

@@ -3,22 +3,17 @@ import type { Clock } from '../../core/clock.js';
 import type { PhoneNumber } from '../../numbers/model.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { QualityScore } from '../../templates/record.js';
 import type { UpstreamSink } from '../types.js';
+import { simulatorJob } from './jobs.js';
 
 const DAY = 24 * 3600 * 1000;
 export const NUMBER_QUALITY_WINDOW_MS = 7 * DAY;
 /** A number still RED this long after it was flagged is restricted. */
 export const RESTRICT_AFTER_MS = 7 * DAY;
 
-const restrictionCheck = defineJob({
-  kind: 'sim.restriction_check',
-  payload: Type.Object({ phoneNumberId: Type.String(), flaggedAt: Type.Number() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const restrictionCheck = simulatorJob('sim.restriction_check', Type.Object({ phoneNumberId: Type.String(), flaggedAt: Type.Number() }));
 
 /**
  * A number's quality rating on the simulated platform (spec §6.6): the last 7 days of users' blocks

@@ -4,8 +4,9 @@ import type { Clock } from '../../core/clock.js';
 import { GraphError } from '../../core/graph-errors.js';
 import { newGraphId } from '../../core/ids.js';
 import type { Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
+import { simulatorJob } from './jobs.js';
 
 const MINUTE = 60 * 1000;
 /** A verification code is good for 10 minutes and 5 tries. */
@@ -17,13 +18,7 @@ const PIN_LOCK_MS = 12 * 60 * MINUTE;
 /** A display name containing this marker is declined by the simulated review (documented in the README). */
 export const DECLINE_NAME_MARKER = '[[decline]]';
 
-const nameReview = defineJob({
-  kind: 'sim.name_review',
-  payload: Type.Object({ phoneNumberId: Type.String(), wabaId: Type.String(), displayPhoneNumber: Type.String(), name: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const nameReview = simulatorJob('sim.name_review', Type.Object({ phoneNumberId: Type.String(), wabaId: Type.String(), displayPhoneNumber: Type.String(), name: Type.String() }));
 
 const hashPin = (phoneNumberId: string, pin: string): string => createHash('sha256').update(`${phoneNumberId}:${pin}`).digest('hex');
 

@@ -25,28 +25,20 @@ import type { SimulatedBusinessLimits } from './business-limits.js';
 import type { SimulatedNumberQuality } from './number-quality.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
+import { simulatorJob } from './jobs.js';
 import { userMedia } from './user-media.js';
 
-const receipt = defineJob({
-  kind: 'sim.receipt',
-  payload: Type.Object({
+const receipt = simulatorJob(
+  'sim.receipt',
+  Type.Object({
     messageId: Type.String(),
     status: Type.Union([Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]),
     error: Type.Optional(Type.String()),
     details: Type.Optional(Type.String()),
   }),
-  maxAttempts: 50,
-  backoff: { baseMs: 500, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+);
 
-const inbound = defineJob({
-  kind: 'sim.inbound',
-  payload: Type.Object({ messageId: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 500, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const inbound = simulatorJob('sim.inbound', Type.Object({ messageId: Type.String() }));
 
 /** Fetching a `link` takes up to 15 s (src/media/fetch.ts); the job allows a little more. */
 const mediaFetch = defineJob({
@@ -57,13 +49,7 @@ const mediaFetch = defineJob({
   timeoutMs: 20_000,
 });
 
-const autoReply = defineJob({
-  kind: 'sim.auto_reply',
-  payload: Type.Object({ phoneNumberId: Type.String(), waId: Type.String(), text: Type.String() }),
-  maxAttempts: 10,
-  backoff: { baseMs: 1000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const autoReply = simulatorJob('sim.auto_reply', Type.Object({ phoneNumberId: Type.String(), waId: Type.String(), text: Type.String() }));
 
 const failureDetails: Partial<Record<GraphErrorName, string>> = {
   undeliverable: 'Message Undeliverable.',

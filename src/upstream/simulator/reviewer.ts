@@ -1,18 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import { reviewTemplate, type TemplateDefinition } from '../../templates/model/index.js';
 import type { TemplateRecord } from '../../templates/record.js';
 import type { UpstreamSink } from '../types.js';
+import { simulatorJob } from './jobs.js';
 
-const review = defineJob({
-  kind: 'sim.template_review',
-  payload: Type.Object({ templateId: Type.String() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const review = simulatorJob('sim.template_review', Type.Object({ templateId: Type.String() }));
 
 /** What the reviewer reads of the templates it judges (Meta's copy of them, in the sandbox chatapp's). */
 export interface TemplateDirectory {

@@ -2,18 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
 import { newGraphId } from '../../core/ids.js';
 import type { Executor, Store } from '../../store/database.js';
-import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
+import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
 import { pauseStep, QUALITY_WINDOW_MS, templateQuality } from './quality.js';
 import type { TemplateDirectory } from './reviewer.js';
+import { simulatorJob } from './jobs.js';
 
-const unpause = defineJob({
-  kind: 'sim.template_unpause',
-  payload: Type.Object({ templateId: Type.String(), pauseCount: Type.Integer() }),
-  maxAttempts: 50,
-  backoff: { baseMs: 1_000, maxMs: 60_000 },
-  timeoutMs: 10_000,
-});
+const unpause = simulatorJob('sim.template_unpause', Type.Object({ templateId: Type.String(), pauseCount: Type.Integer() }));
 
 /**
  * Template quality on the simulated platform: a block or report is blamed on the last template
