@@ -13,6 +13,8 @@ export interface TestChatapp {
   listen(): Promise<string>;
   /** A new, separate business with a token, an app, a WABA and a CONNECTED number. */
   business(name?: string): Promise<DemoFacts>;
+  /** Points the business's app at `receiver` for `fields`, through the Graph API (with Meta's handshake). */
+  subscribe(biz: DemoFacts, receiver: { url: string; verifyToken: string }, fields: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,16 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
         baseUrl: 'http://localhost',
         businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,
       }),
+    async subscribe(biz, receiver, fields) {
+      const appId = (await chatapp.services.accounts.authenticate(biz.access_token)).appId;
+      const res = await chatapp.app.inject({
+        method: 'POST',
+        url: `/v23.0/${appId}/subscriptions`,
+        headers: bearer(biz.access_token),
+        payload: { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields },
+      });
+      if (res.statusCode !== 200) throw new Error(`subscribing the app failed: ${res.body}`);
+    },
     async close() {
       await chatapp.close();
       await database.drop();

@@ -39,14 +39,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
     t = await startTestChatapp(target);
     biz = await t.business();
     receiver = await WebhookReceiver.start();
-    const appId = (await t.chatapp.services.accounts.authenticate(biz.access_token)).appId;
-    const res = await t.chatapp.app.inject({
-      method: 'POST',
-      url: `/v23.0/${appId}/subscriptions`,
-      headers: { authorization: `Bearer ${biz.access_token}` },
-      payload: { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages,business_capability_update' },
-    });
-    expect(res.statusCode, res.body).toBe(200);
+    await t.subscribe(biz, receiver, 'messages,business_capability_update');
     const login = await t.chatapp.app.inject({ method: 'POST', url: '/console/api/session', payload: biz.console });
     session = { cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().user.csrf_token };
   });

@@ -28,9 +28,7 @@ describe.each(databaseTargets)('phone-number onboarding on $name', (target) => {
     baseUrl = await t.listen();
     biz = await t.business();
     receiver = await WebhookReceiver.start();
-    const appId = (await t.chatapp.services.accounts.authenticate(biz.access_token)).appId;
-    const res = await api('POST', `${appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages,phone_number_name_update' });
-    expect(res.status).toBe(200);
+    await t.subscribe(biz, receiver, 'messages,phone_number_name_update');
   });
   afterAll(async () => {
     await t.close();

@@ -33,8 +33,7 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     t = await startTestChatapp(target);
     biz = await t.business();
     receiver = await WebhookReceiver.start();
-    const appId = (await t.chatapp.services.accounts.authenticate(biz.access_token)).appId;
-    await graph('POST', `${appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages,phone_number_quality_update' });
+    await t.subscribe(biz, receiver, 'messages,phone_number_quality_update');
   });
   afterAll(async () => {
     await t.close();
@@ -70,9 +69,8 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     const other = await t.business();
     const call = async (url: string, payload: object) =>
       (await t.chatapp.app.inject({ method: 'POST', url: `/v23.0/${url}`, headers: { authorization: `Bearer ${other.access_token}` }, payload })).json() as Record<string, any>;
-    const appId = (await t.chatapp.services.accounts.authenticate(other.access_token)).appId;
     const hooks = await WebhookReceiver.start();
-    await call(`${appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: hooks.url, verify_token: hooks.verifyToken, fields: 'messages,phone_number_quality_update,account_update' });
+    await t.subscribe(other, hooks, 'messages,phone_number_quality_update,account_update');
     const hello = (to: string) => call(`${other.phone_number_id}/messages`, { messaging_product: 'whatsapp', to, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
     // The blocks also pause hello_world (template quality); it is unpaused on the clock, soon after an advance.
     const helloApproved = () =>

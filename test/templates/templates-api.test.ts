@@ -58,14 +58,7 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
     biz = await t.business();
     receiver = await WebhookReceiver.start();
     client = new WhatsAppClient({ accessToken: biz.access_token, baseUrl, graphVersion: 'v23.0' });
-    const appId = (await t.chatapp.services.accounts.authenticate(biz.access_token)).appId;
-    const res = await api('POST', `${appId}/subscriptions`, {
-      object: 'whatsapp_business_account',
-      callback_url: receiver.url,
-      verify_token: receiver.verifyToken,
-      fields: 'messages,message_template_status_update,template_category_update,message_template_quality_update',
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    await t.subscribe(biz, receiver, 'messages,message_template_status_update,template_category_update,message_template_quality_update');
   });
   afterAll(async () => {
     await t.close();
