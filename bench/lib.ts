@@ -13,7 +13,17 @@ export interface LoadResult {
 }
 
 /** One bounded autocannon run against 127.0.0.1. */
-export async function load(options: { url: string; connections: number; seconds: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** A body per request (the n-th request gets `bodyFor(n)`), for loads that must vary, such as recipients. */
+  bodyFor?: (n: number) => string;
+}): Promise<LoadResult> {
+  let n = 0;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -21,6 +31,7 @@ export async function load(options: { url: string; connections: number; seconds:
     method: options.method ?? 'GET',
     headers: options.headers ?? {},
     ...(options.body ? { body: options.body } : {}),
+    ...(options.bodyFor ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: options.bodyFor!(n++) }) }] } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -22,6 +22,8 @@ export interface Config {
   readonly role: ProcessRole;
   /** How fast simulated phones deliver and read, in real milliseconds on the sandbox clock. */
   readonly simulator: { readonly deliveryMs: number; readonly readMs: number; readonly reviewMs: number };
+  /** Sends are refused with 130429 once a number's paced schedule runs this far ahead of now. */
+  readonly backlogMs: number;
 }
 
 interface Setting {
@@ -43,6 +45,7 @@ export const settings: readonly Setting[] = [
   { env: 'CHATAPP_ROLE', flag: '--role', description: '`all` (API and workers), `api` or `worker`', fallback: 'all' },
   { env: 'CHATAPP_SIM_DELIVERY_MS', flag: '--sim-delivery-ms', description: 'simulated phones deliver this many ms after a message is sent', fallback: '800' },
   { env: 'CHATAPP_SIM_READ_MS', flag: '--sim-read-ms', description: 'simulated users read this many ms after delivery', fallback: '2500' },
+  { env: 'CHATAPP_BACKLOG_SECONDS', flag: '--backlog-seconds', description: 'a number whose paced sends already reach this far ahead answers new sends with 130429', fallback: '3600' },
   { env: 'CHATAPP_SIM_REVIEW_MS', flag: '--sim-review-ms', description: 'the simulated reviewer decides on a template this many ms (sandbox clock) after it is submitted', fallback: '10000' },
 ];
 
@@ -99,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
     return Number.isNaN(value) ? Number(s.fallback) : value;
   };
   const simulator = Object.freeze({ deliveryMs: millis('CHATAPP_SIM_DELIVERY_MS'), readMs: millis('CHATAPP_SIM_READ_MS'), reviewMs: millis('CHATAPP_SIM_REVIEW_MS') });
+  const backlogSetting = byEnv('CHATAPP_BACKLOG_SECONDS');
+  const backlogText = raw(backlogSetting) ?? backlogSetting.fallback;
+  if (!/^\d{1,7}$/.test(backlogText) || Number(backlogText) === 0) problems.push(`CHATAPP_BACKLOG_SECONDS must be a whole number of seconds above 0 (got "${backlogText}")`);
+  const backlogMs = (/^\d{1,7}$/.test(backlogText) && Number(backlogText) > 0 ? Number(backlogText) : Number(backlogSetting.fallback)) * 1000;
 
   const publicText = raw(byEnv('CHATAPP_PUBLIC_URL'));
   let publicUrl: string | undefined;
@@ -108,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role, simulator });
+  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role, simulator, backlogMs });
 }
 
 function isHttpUrl(value: string): boolean {

@@ -87,7 +87,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
   const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, numberQuality, registry, limits, latencies: config.simulator });
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, backlogMs: config.backlogMs });
   // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
   const sink = routeChanges(
     [

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../store/database.js';
 import { countJobsByStatus } from '../store/jobs.js';
+import type { Clock } from '../core/clock.js';
+import { numberBacklogs } from '../messaging/store.js';
 
 /** A Prometheus registry per app instance, so several apps in one process (tests) never collide. */
-export function registerMetrics(app: FastifyInstance, store: Store): Registry {
+export function registerMetrics(app: FastifyInstance, store: Store, clock: Clock): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'chatapp_' });
   const duration = new Histogram({
@@ -22,6 +24,16 @@ export function registerMetrics(app: FastifyInstance, store: Store): Registry {
     async collect() {
       const counts = await countJobsByStatus(store.db);
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: 'chatapp_number_backlog_seconds',
+    help: 'How far ahead each number’s paced sends are scheduled (pacing to throughput and pair rate)',
+    labelNames: ['phone_number_id'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const b of await numberBacklogs(store.db, clock.now())) this.set({ phone_number_id: b.phoneNumberId }, b.aheadMs / 1000);
     },
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -8,12 +8,13 @@ import { newWamid } from '../core/wamid.js';
 import type { PhoneNumber } from '../numbers/model.js';
 import { registeredStatuses } from '../numbers/health.js';
 import type { NumbersService } from '../numbers/service.js';
-import type { Store } from '../store/database.js';
+import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
-import { defineJob, enqueue, PermanentJobError } from '../store/queue.js';
+import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/queue.js';
 import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
+import { DEFAULT_BACKLOG_MS, PAIR_RATE, slotFor, throughputRate } from './pacing.js';
 import * as sql from './store.js';
 import { isMediaType, type MediaType } from './validate-content.js';
 import { validateOutbound, type OutboundMessage } from './validate.js';
@@ -52,6 +53,8 @@ export interface MessagingServiceOptions {
   readonly templates: TemplateChecks;
   readonly upstream: Upstream;
   readonly committer: GroupCommitter;
+  /** A number's paced schedule may run this far ahead before sends are refused (130429). */
+  readonly backlogMs?: number;
 }
 
 /**
@@ -97,8 +100,9 @@ export class MessagingService implements UpstreamSink {
     const answer: SendAnswer = { messaging_product: 'whatsapp', contacts: [{ input: message.to.input, wa_id: message.to.waId }], messages: [{ id }] };
     try {
       await this.#o.committer.submit(async (trx) => {
+        const runAt = await this.#pace(trx, number, message.to.waId, now);
         await sql.insertMessage(trx, toStored({ id, message, number, now }));
-        await enqueue(trx, { clock: this.#o.clock, definition: dispatchMessage, payload: { messageId: id } });
+        await enqueue(trx, { clock: this.#o.clock, definition: dispatchMessage, payload: { messageId: id }, runAt });
         if (input.idempotencyKey !== undefined) {
           await sql.saveIdempotent(trx, { businessId, key: input.idempotencyKey, requestHash, response: answer, now, since: now - IDEMPOTENCY_WINDOW_MS });
         }
@@ -110,6 +114,24 @@ export class MessagingService implements UpstreamSink {
       throw error;
     }
     return answer;
+  }
+
+  /**
+   * When this message may be handed over: the user's pair rate and the number's throughput
+   * (src/messaging/pacing.ts), so a burst is smoothed rather than refused by the platform; a number
+   * whose schedule already runs more than the backlog ahead answers 130429.
+   */
+  async #pace(trx: Executor, number: PhoneNumber, waId: string, now: number): Promise<number> {
+    const { dialect } = this.#o.store;
+    const rate = throughputRate(number.throughputLevel);
+    const numberAt = slotFor(now, await sql.reserveSlot(trx, dialect, `number:${number.id}`, now, rate.intervalMs), rate);
+    const backlogMs = this.#o.backlogMs ?? DEFAULT_BACKLOG_MS;
+    if (numberAt - now > backlogMs) {
+      throw new GraphError('rateLimitHit', `Phone number ${number.id} already has more than ${Math.round(backlogMs / 1000)} s of sends queued at its throughput; slow down`);
+    }
+    const pairAt = slotFor(now, await sql.reserveSlot(trx, dialect, `pair:${number.id}:${waId}`, now, PAIR_RATE.intervalMs), PAIR_RATE);
+    // Job times are whole milliseconds; a slot is never taken early.
+    return Math.ceil(Math.max(numberAt, pairAt));
   }
 
   async #replay(businessId: BusinessId, key: string, requestHash: string): Promise<SendAnswer | undefined> {
@@ -143,6 +165,8 @@ export class MessagingService implements UpstreamSink {
         bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? undefined,
       });
     } catch (error) {
+      // The platform's rate limits are for later, not failure (bunched hand-overs after a backlog, say).
+      if (error instanceof GraphError && (error.entry.code === 130429 || error.entry.code === 131056)) throw new DeferJobError(2_000);
       // A refusal the platform gives synchronously is final for this message: it fails with that error.
       if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
       await this.receive({

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { BusinessId } from '../core/brand.js';
-import type { Executor } from '../store/database.js';
+import type { Dialect, Executor } from '../store/database.js';
 import type { MessagesTable } from '../store/schema.js';
 import type { OutboundStatus } from './model.js';
 
@@ -146,4 +147,25 @@ export async function saveIdempotent(
     .insertInto('idempotency_keys')
     .values({ business_id: entry.businessId, key: entry.key, request_hash: entry.requestHash, response: JSON.stringify(entry.response), created_at: entry.now })
     .execute();
+}
+
+/**
+ * Reserves a message's slot on a pacing key in one atomic upsert (a row lock on PostgreSQL, the
+ * single writer on SQLite, so processes sharing a database pace together); answers the key's new TAT.
+ */
+export async function reserveSlot(db: Executor, dialect: Dialect, key: string, arrival: number, intervalMs: number): Promise<number> {
+  const greatest = dialect === 'postgres' ? sql`greatest(pacing.tat, ${arrival})` : sql`max(pacing.tat, ${arrival})`;
+  const row = await db
+    .insertInto('pacing')
+    .values({ key, tat: arrival + intervalMs })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ tat: sql<number>`${greatest} + ${intervalMs}` }))
+    .returning('tat')
+    .executeTakeFirstOrThrow();
+  return Number(row.tat);
+}
+
+/** How far ahead each number's paced schedule runs, for numbers whose schedule is ahead of `now`. */
+export async function numberBacklogs(db: Executor, now: number): Promise<{ phoneNumberId: string; aheadMs: number }[]> {
+  const rows = await db.selectFrom('pacing').select(['key', 'tat']).where('key', 'like', 'number:%').where('tat', '>', now).execute();
+  return rows.map((r) => ({ phoneNumberId: r.key.slice('number:'.length), aheadMs: Number(r.tat) - now }));
 }

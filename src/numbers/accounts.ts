@@ -8,6 +8,7 @@ import type { WebhooksService } from '../webhooks/service.js';
 import { registeredStatuses, wabaHealth } from './health.js';
 import type { Waba } from './model.js';
 import type { NumbersService } from './service.js';
+import { numberBacklogs } from '../messaging/store.js';
 import * as sql from './store.js';
 
 /** What account management asks of Meta's side: to review a new WABA, and a Meta Verified application. */
@@ -73,10 +74,11 @@ export class WabaAccounts {
 
   /** The console's overview: each WABA with its review, health and numbers' standing, and Meta Verified. */
   async overview(businessId: BusinessId): Promise<Record<string, unknown>> {
-    const [wabas, numbers, metaVerified] = await Promise.all([
+    const [wabas, numbers, metaVerified, backlogs] = await Promise.all([
       this.o.numbers.pageWabas(businessId, { limit: 100 }),
       this.o.numbers.listPhoneNumbers(businessId),
       sql.findMetaVerified(this.o.store.db, businessId),
+      numberBacklogs(this.o.store.db, this.o.clock.now()),
     ]);
     return {
       meta_verified: metaVerified?.status ?? 'not_applied',
@@ -97,6 +99,8 @@ export class WabaAccounts {
             quality_rating: n.qualityRating,
             messaging_limit: n.messagingLimitTier,
             throughput: n.throughputLevel,
+            // Paced sends still waiting for their slot, in seconds of the number's schedule.
+            backlog_seconds: Math.round((backlogs.find((b) => b.phoneNumberId === n.id)?.aheadMs ?? 0) / 1000),
             is_official_business_account: n.officialBusinessAccount,
           })),
         };

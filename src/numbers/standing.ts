@@ -35,13 +35,19 @@ export class NumberStanding {
   async apply(change: UpstreamChange): Promise<void> {
     const { display_phone_number: digits, event, quality_rating: rating } = change.value as { display_phone_number?: string; event?: string; quality_rating?: string };
     const waba = await this.o.numbers.platformWaba(change.wabaId);
-    if (!waba || !(ratings as readonly (string | undefined)[]).includes(rating)) return;
+    if (!waba) return;
     const number = (await this.o.numbers.listPhoneNumbers(waba.businessId)).find((n) => n.digits === digits && n.wabaId === waba.id);
     if (!number) return;
-    const lowered = number.status === 'FLAGGED' || number.status === 'RESTRICTED';
-    const status: PhoneNumber['status'] = event === 'FLAGGED' && number.status !== 'RESTRICTED' ? 'FLAGGED' : event === 'UNFLAGGED' && lowered ? 'CONNECTED' : number.status;
-    const next: PhoneNumber = { ...number, qualityRating: rating as PhoneNumber['qualityRating'], status };
-    const forward = event === 'FLAGGED' || event === 'UNFLAGGED';
+    let next: PhoneNumber;
+    if (event === 'THROUGHPUT_UPGRADE' || event === 'THROUGHPUT_DOWNGRADE') {
+      next = { ...number, throughputLevel: event === 'THROUGHPUT_UPGRADE' ? 'HIGH' : 'STANDARD' };
+    } else {
+      if (!(ratings as readonly (string | undefined)[]).includes(rating)) return;
+      const lowered = number.status === 'FLAGGED' || number.status === 'RESTRICTED';
+      const status: PhoneNumber['status'] = event === 'FLAGGED' && number.status !== 'RESTRICTED' ? 'FLAGGED' : event === 'UNFLAGGED' && lowered ? 'CONNECTED' : number.status;
+      next = { ...number, qualityRating: rating as PhoneNumber['qualityRating'], status };
+    }
+    const forward = event === 'FLAGGED' || event === 'UNFLAGGED' || event === 'THROUGHPUT_UPGRADE';
     const routes = forward ? await this.o.webhooks.routesFor(waba.businessId, waba.id, number.id) : undefined;
     await this.o.committer.submit(async (trx) => {
       if (!(await sql.saveStanding(trx, next))) return;

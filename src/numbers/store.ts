@@ -197,9 +197,13 @@ export async function setMessagingTier(db: Executor, businessId: BusinessId, tie
   return rows.map((r) => r.id);
 }
 
-/** A number's quality rating and status, as Meta's side rated it. */
+/** A number's quality rating, status and throughput, as Meta's side set them. */
 export async function saveStanding(db: Executor, number: PhoneNumber): Promise<boolean> {
-  const result = await db.updateTable('phone_numbers').set({ quality_rating: number.qualityRating, status: number.status }).where('id', '=', number.id).executeTakeFirst();
+  const result = await db
+    .updateTable('phone_numbers')
+    .set({ quality_rating: number.qualityRating, status: number.status, throughput_level: number.throughputLevel })
+    .where('id', '=', number.id)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -118,6 +118,11 @@ export interface BusinessVerificationsTable {
   decided_at: number | null;
 }
 
+export interface PacingTable {
+  key: string;
+  tat: number;
+}
+
 export interface MetaVerifiedTable {
   business_id: string;
   status: string;
@@ -185,6 +190,7 @@ export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
   phone_numbers: PhoneNumbersTable;
   business_profiles: BusinessProfilesTable;
   business_verifications: BusinessVerificationsTable;
+  pacing: PacingTable;
   meta_verified: MetaVerifiedTable;
   sim_business_limits: SimBusinessLimitsTable;
   sim_reach: SimReachTable;

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       role: 'all',
       simulator: { deliveryMs: 800, readMs: 2500, reviewMs: 10_000 },
+      backlogMs: 3_600_000,
     } satisfies Config);
   });
 
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
       CHATAPP_SIM_REVIEW_MS: '30',
+      CHATAPP_BACKLOG_SECONDS: '60',
     });
     expect(config).toEqual({
       port: 9000,
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       role: 'worker',
       simulator: { deliveryMs: 10, readMs: 20, reviewMs: 30 },
+      backlogMs: 60_000,
     });
   });
 
@@ -73,6 +76,7 @@ describe('loadConfig', () => {
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
       CHATAPP_SIM_REVIEW_MS: '30',
+      CHATAPP_BACKLOG_SECONDS: '60',
     };
     const flags = {
       port: '9100',
@@ -86,6 +90,7 @@ describe('loadConfig', () => {
       'sim-delivery-ms': '30',
       'sim-read-ms': '40',
       'sim-review-ms': '50',
+      'backlog-seconds': '90',
     };
     expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
     expect(loadConfig(env, flags)).toEqual({
@@ -98,6 +103,7 @@ describe('loadConfig', () => {
       logLevel: 'error',
       role: 'api',
       simulator: { deliveryMs: 30, readMs: 40, reviewMs: 50 },
+      backlogMs: 90_000,
     });
   });
 

@@ -64,7 +64,7 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     });
   });
 
-  it('answers a send with contacts and a wamid, then reports sent, delivered and read in order', async () => {
+  it('answers a send with contacts and a wamid, then reports sent, delivered and read', async () => {
     await userWrites('+44 7700 900124', { type: 'text', text: { body: 'hello' } });
     const res = await send({ to: '+44 7700 900124', type: 'text', text: { body: 'Thanks for writing! 🙌' }, biz_opaque_callback_data: 'order-42' });
     expect(res.statusCode, res.body).toBe(200);
@@ -74,11 +74,12 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     const id = body.messages[0].id as string;
     expect(body.messages).toEqual([{ id: expect.stringMatching(/^wamid\./) }]);
     await receiver.waitFor(() => receiver.statuses(id).some((s) => s.status === 'read'), 'the read status');
+    // Each status once; webhooks may overtake one another on the way (spec §4.2: order not guaranteed).
     const statuses = receiver.statuses(id);
-    expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
+    expect(statuses.map((s) => s.status).sort()).toEqual(['delivered', 'read', 'sent']);
     for (const s of statuses) expect(s).toMatchObject({ recipient_id: '447700900124', biz_opaque_callback_data: 'order-42', timestamp: expect.stringMatching(/^\d+$/) });
     const priced = statuses.filter((s) => s.pricing);
-    expect(priced.map((s) => s.status)).toEqual(['sent', 'delivered']);
+    expect(priced.map((s) => s.status).sort()).toEqual(['delivered', 'sent']);
     expect(priced[0]!.pricing).toEqual({ billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' });
 
     // The phone's ticks move just after chatapp hears of the receipt.

@@ -10,6 +10,7 @@ import * as numberLifecycle from './008-number-lifecycle.js';
 import * as businessProfiles from './009-business-profiles.js';
 import * as verificationAndLimits from './010-verification-and-limits.js';
 import * as metaVerified from './011-account-review-and-meta-verified.js';
+import * as pacing from './012-pacing.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-business-profiles': businessProfiles,
   '010-verification-and-limits': verificationAndLimits,
   '011-account-review-and-meta-verified': metaVerified,
+  '012-pacing': pacing,
 };
 
 export const migrationProvider: MigrationProvider = {

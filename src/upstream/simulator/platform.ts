@@ -10,6 +10,7 @@ import { newWamid } from '../../core/wamid.js';
 import { isMediaKind, type Media } from '../../media/model.js';
 import { MediaFetchError, type MediaService } from '../../media/service.js';
 import { windowOpen } from '../../messaging/model.js';
+import { nextTat, PAIR_RATE, slotFor, throughputRate } from '../../messaging/pacing.js';
 import type { Rendered } from '../../templates/model/index.js';
 import type { PhoneNumber } from '../../numbers/model.js';
 import { presentProfile } from '../../numbers/profile.js';
@@ -91,6 +92,8 @@ export class SimulatorPlatform implements Upstream {
   #sink: UpstreamSink | undefined;
   readonly #typing = new Map<string, number>();
   readonly #behaviours = new TtlCache<string, Behaviour>(1_000);
+  /** Theoretical arrival times of the platform's rate limits (src/messaging/pacing.ts), per number and per pair. */
+  readonly #rates = new Map<string, number>();
 
   constructor(options: SimulatorOptions) {
     this.#o = options;
@@ -114,6 +117,7 @@ export class SimulatorPlatform implements Upstream {
 
   async sendMessage(message: UpstreamMessage): Promise<{ wamid: string }> {
     const number = await this.#connectedNumber(message.phoneNumberId);
+    this.#enforceRates(number, message.to);
     const link = isMediaKind(message.type) ? (message.content as { link?: unknown }).link : undefined;
     const mediaProblem = await this.#mediaIdProblem(message, number);
     // A template is rendered as the phone will show it, with its category for pricing; one that
@@ -385,6 +389,20 @@ export class SimulatorPlatform implements Upstream {
     await this.#objected({ waId, phoneNumberId, kind: 'report' });
   }
 
+  /**
+   * The sandbox sets a number's throughput: HIGH is Meta's upgrade to 1,000 messages a second,
+   * announced as `phone_number_quality_update` THROUGHPUT_UPGRADE; STANDARD (80) goes back, which
+   * Meta never announces (chatapp's own THROUGHPUT_DOWNGRADE, applied but not forwarded).
+   */
+  async setThroughput(phoneNumberId: string, level: 'HIGH' | 'STANDARD'): Promise<void> {
+    const number = await this.#connectedNumber(phoneNumberId);
+    await this.#sinkOrThrow.receive({
+      wabaId: number.wabaId,
+      field: 'phone_number_quality_update',
+      value: { display_phone_number: number.digits, event: level === 'HIGH' ? 'THROUGHPUT_UPGRADE' : 'THROUGHPUT_DOWNGRADE', max_daily_conversations_per_business: number.messagingLimitTier },
+    });
+  }
+
   /** The verification codes sent to a number, newest first. */
   verificationCodes(phoneNumberId: string): ReturnType<SimulatedNumberRegistry['codes']> {
     return this.#o.registry.codes(phoneNumberId);
@@ -473,6 +491,25 @@ export class SimulatorPlatform implements Upstream {
     if (!number) throw invalidParameter(`phone number ${phoneNumberId} does not exist on the platform`);
     if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', `Phone number ${phoneNumberId} is not registered`);
     return number;
+  }
+
+  /**
+   * Meta's own enforcement of a number's throughput (130429) and the pair rate (131056), on the
+   * hand-overs as they arrive. chatapp paces its dispatch so these are rare.
+   */
+  #enforceRates(number: PhoneNumber, waId: string): void {
+    const now = this.#o.clock.now();
+    const throughput = throughputRate(number.throughputLevel);
+    const checks = [
+      { key: `number:${number.id}`, rate: throughput, error: 'rateLimitHit' as const, details: `Throughput of ${number.id} exceeded (${Math.round(1000 / throughput.intervalMs)} messages per second)` },
+      { key: `pair:${number.id}:${waId}`, rate: PAIR_RATE, error: 'pairRateLimit' as const, details: `Too many messages to ${waId} (one every 6 s, bursts of 45)` },
+    ];
+    const next = checks.map((c) => nextTat(this.#rates.get(c.key), now, c.rate));
+    checks.forEach((c, i) => {
+      if (slotFor(now, next[i]!, c.rate) > now) throw new GraphError(c.error, c.details);
+    });
+    checks.forEach((c, i) => this.#rates.set(c.key, next[i]!));
+    if (this.#rates.size > 100_000) this.#rates.clear();
   }
 
   /** A user blocked or reported a number: its template and the number itself are rated again. */

@@ -57,6 +57,15 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
   app.get<{ Querystring: Static<typeof WithNumber> }>('/verification_codes', { schema: { querystring: WithNumber, tags, summary: 'Codes sent to a number by request_code, newest first' } }, async (request) => ({
     data: await simulator.verificationCodes(request.query.phone_number_id),
   }));
+  const Throughput = Type.Object({ level: Type.Union([Type.Literal('HIGH'), Type.Literal('STANDARD')]) });
+  app.post<{ Params: { id: string }; Body: Static<typeof Throughput> }>(
+    '/numbers/:id/throughput',
+    { schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d+$' }) }), body: Throughput, tags, summary: 'Set a number’s throughput level (HIGH: 1,000 messages a second)' } },
+    async (request) => {
+      await simulator.setThroughput(request.params.id, request.body.level);
+      return { success: true };
+    },
+  );
   app.get('/magic-numbers', { schema: { tags } }, async () => ({
     data: Object.entries(magicNumbers).map(([last4, m]) => ({ phone: `+1555000${last4}`, summary: m.summary })),
   }));
