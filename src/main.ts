@@ -25,7 +25,7 @@ import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
 import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
 import { routeChanges } from './upstream/sink-router.js';
 import { isTemplateField, type TemplateChange } from './templates/lifecycle.js';
-import { submitTemplate, TemplatesService } from './templates/service.js';
+import { finishDeletion, submitTemplate, TemplatesService } from './templates/service.js';
 import { WebhookHttpClient } from './webhooks/http-client.js';
 import { deliverWebhook, WebhooksService } from './webhooks/service.js';
 
@@ -110,6 +110,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   numberQuality.connect(sink, runners.simulator);
   accountReviews.connect(sink, runners.simulator);
   runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
+  runners.dispatch.register(finishDeletion, (p) => templates.finishDeletion(p.templateId));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 

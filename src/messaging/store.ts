@@ -169,3 +169,19 @@ export async function numberBacklogs(db: Executor, now: number): Promise<{ phone
   const rows = await db.selectFrom('pacing').select(['key', 'tat']).where('key', 'like', 'number:%').where('tat', '>', now).execute();
   return rows.map((r) => ({ phoneNumberId: r.key.slice('number:'.length), aheadMs: Number(r.tat) - now }));
 }
+
+/** A business's template messages of this name and language not yet delivered since `since` (a deletion waits for them). */
+export async function countUndeliveredTemplateMessages(db: Executor, businessId: string, template: { name: string; language: string }, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('business_id', '=', businessId)
+    .where('direction', '=', 'out')
+    .where('type', '=', 'template')
+    .where('status', 'in', ['accepted', 'sent'])
+    .where('created_at', '>=', since)
+    .where('content', 'like', `%"name":${JSON.stringify(template.name)}%`)
+    .where('content', 'like', `%"code":${JSON.stringify(template.language)}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

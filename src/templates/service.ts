@@ -9,6 +9,7 @@ import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { defineJob, enqueue } from '../store/queue.js';
+import { countUndeliveredTemplateMessages } from '../messaging/store.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { editProblem, type TemplateChange, applyTemplateChange } from './lifecycle.js';
@@ -26,6 +27,15 @@ import { CREATIONS_PER_HOUR, NAME_HOLD_MS, TEMPLATES_PER_WABA, type TemplateReco
 import * as sql from './store.js';
 
 /** Handing a created or edited template to Meta's side for review. */
+/** Ending a deletion that waited for its template's messages. */
+export const finishDeletion = defineJob({
+  kind: 'template.finish_deletion',
+  payload: Type.Object({ templateId: Type.String() }),
+  maxAttempts: 20,
+  backoff: { baseMs: 1_000, maxMs: 300_000 },
+  timeoutMs: 15_000,
+});
+
 export const submitTemplate = defineJob({
   kind: 'template.submit',
   payload: Type.Object({ templateId: Type.String() }),
@@ -200,10 +210,25 @@ export class TemplatesService {
       const disabled = templates.find((t) => t.status === 'DISABLED');
       if (disabled) throw invalidParameter(`Template ${disabled.id} is DISABLED and cannot be deleted`);
       for (const t of templates) {
-        const wasApproved = t.status === 'APPROVED' || t.status === 'PAUSED';
-        await sql.saveTemplate(trx, { ...t, status: 'DELETED', deletedAt: now, updatedAt: now, nameHeldUntil: wasApproved ? now + NAME_HOLD_MS : null });
+        const wasApproved = t.status === 'APPROVED' || t.status === 'PAUSED' || t.status === 'PENDING_DELETION';
+        const nameHeldUntil = wasApproved ? now + NAME_HOLD_MS : null;
+        // Messages still on their way keep the template PENDING_DELETION while they are retried, up to 30 days (spec §3.3).
+        if (t.status !== 'PENDING_DELETION' && (await countUndeliveredTemplateMessages(trx, businessId, t, now - NAME_HOLD_MS)) > 0) {
+          await sql.saveTemplate(trx, { ...t, status: 'PENDING_DELETION', updatedAt: now, nameHeldUntil });
+          await enqueue(trx, { clock: this.#o.clock, definition: finishDeletion, payload: { templateId: t.id }, runAt: now + NAME_HOLD_MS });
+          continue;
+        }
+        await sql.saveTemplate(trx, { ...t, status: 'DELETED', deletedAt: now, updatedAt: now, nameHeldUntil });
       }
     });
+  }
+
+  /** The `template.finish_deletion` job: a PENDING_DELETION template is gone once its messages had their 30 days. */
+  async finishDeletion(templateId: string): Promise<void> {
+    const template = await sql.findTemplateOnPlatform(this.#o.store.db, templateId);
+    if (!template || template.status !== 'PENDING_DELETION') return;
+    const now = this.#o.clock.now();
+    await sql.saveTemplate(this.#o.store.db, { ...template, status: 'DELETED', deletedAt: now, updatedAt: now }, 'PENDING_DELETION');
   }
 
   /** `POST /{template-id}/unpause`. */
@@ -261,11 +286,12 @@ export class TemplatesService {
   async evaluateSend(input: { wabaId: string; content: unknown }): Promise<TemplateSendOutcome | { error: GraphErrorName; details: string }> {
     const content = input.content as { name: string; language: { code: string }; components?: unknown };
     const [template] = await sql.findByName(this.#o.store.db, input.wabaId, content.name, content.language.code);
-    if (!template || template.status === 'PENDING' || template.status === 'REJECTED') {
+    if (template?.status === 'PAUSED') return { error: 'templatePaused', details: `Template ${content.name} is paused because of low quality until ${new Date(template.pausedUntil ?? 0).toISOString()}` };
+    if (template?.status === 'DISABLED') return { error: 'templateDisabled', details: `Template ${content.name} is disabled after repeated low quality` };
+    // Only an approved template is sent; pending, rejected and deleting ones do not exist for sending.
+    if (!template || template.status !== 'APPROVED') {
       return { error: 'templateNotFound', details: `template name (${content.name}) does not exist in ${content.language.code}${template ? ` (it is ${template.status})` : ''}` };
     }
-    if (template.status === 'PAUSED') return { error: 'templatePaused', details: `Template ${content.name} is paused because of low quality until ${new Date(template.pausedUntil ?? 0).toISOString()}` };
-    if (template.status === 'DISABLED') return { error: 'templateDisabled', details: `Template ${content.name} is disabled after repeated low quality` };
     const check = checkTemplateSend({ template: definitionOf(template), components: asSendComponents(content.components) });
     return 'error' in check ? check : { template, rendered: check.rendered };
   }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
-import { WebhookReceiver } from '../helpers/receiver.js';
+import { eventually, WebhookReceiver } from '../helpers/receiver.js';
 
 const orderUpdate = (name: string, body = 'Thank you, {{first_name}}! Your order {{order_number}} is on its way.') => ({
   name,
@@ -275,5 +275,18 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
     expect(findings.length).toBeGreaterThanOrEqual(2);
     expect(findings.every((f) => f.path.startsWith('components[1]') || f.path.startsWith('components'))).toBe(true);
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining([expect.stringMatching(/adjacent/), expect.stringMatching(/dangling/)]));
+  });
+
+  it('keeps a deleted template PENDING_DELETION while a message of it is still on its way, then deletes it', async () => {
+    const hello = { messaging_product: 'whatsapp', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
+    // The magic number +1 555 000 0010 is offline for an hour: the message stays sent, not delivered.
+    const sent = await api('POST', `${biz.phone_number_id}/messages`, { ...hello, to: '+1 555 000 0010' });
+    await receiver.waitFor(() => receiver.statusSet(sent.json.messages[0].id).has('sent'), 'the sent status');
+    expect((await api('DELETE', `${biz.waba_id}/message_templates?name=hello_world`)).json).toEqual({ success: true });
+    expect((await api('GET', `${biz.waba_id}/message_templates?name=hello_world&fields=status`)).json.data).toEqual([{ status: 'PENDING_DELETION', id: expect.any(String) }]);
+    const refused = await api('POST', `${biz.phone_number_id}/messages`, { ...hello, to: '+34 612 000 111' });
+    expect(refused.json.error.code).toBe(132001);
+    await advance(30 * 86_400 + 60);
+    await eventually(async () => expect((await api('GET', `${biz.waba_id}/message_templates?name=hello_world`)).json.data).toEqual([]));
   });
 });
