@@ -6,7 +6,7 @@ import type { GroupCommitter } from '../store/group-commit.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { registeredStatuses, wabaHealth } from './health.js';
-import type { Waba } from './model.js';
+import { presentWaba } from './model.js';
 import type { NumbersService } from './service.js';
 import { numberBacklogs } from '../messaging/store.js';
 import * as sql from './store.js';
@@ -28,7 +28,8 @@ export class WabaAccounts {
     private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; reviews: AccountReviews; businessStatus: (id: BusinessId) => Promise<string> },
   ) {}
 
-  async createWaba(businessId: BusinessId, body: Record<string, unknown>): Promise<Waba> {
+  /** Applies for a WABA; answers it as Graph presents it, account review PENDING. */
+  async createWaba(businessId: BusinessId, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const waba = await this.o.numbers.createWaba({
       businessId,
       name: String(body.name ?? ''),
@@ -36,7 +37,7 @@ export class WabaAccounts {
       ...(body.timezone_id !== undefined ? { timezoneId: String(body.timezone_id) } : {}),
     });
     await this.o.reviews.submitWaba({ wabaId: waba.id, name: waba.name, submittedAt: waba.createdAt });
-    return waba;
+    return presentWaba(waba, { verificationStatus: await this.o.businessStatus(businessId) }, []);
   }
 
   /** `account_review_update` from Meta's side: applied to the WABA, posted to its subscribed apps. */

@@ -2,7 +2,6 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId } from '../core/brand.js';
 import { currentUser, requireConsole } from '../accounts/console-auth.js';
-import { presentWaba } from './model.js';
 import type { WabaAccounts } from './accounts.js';
 import type { NumberOnboarding } from './onboarding.js';
 import type { NumbersService } from './service.js';
@@ -16,8 +15,7 @@ export function registerAccountConsoleRoutes(app: FastifyInstance, options: { ac
     accounts.overview(currentUser(request).businessId),
   );
   app.post('/wabas', { schema: { tags, summary: 'Apply for a WhatsApp Business Account (name, currency, timezone_id); reviewed by Meta’s side' }, preHandler: requireConsole('numbers.manage') }, async (request) => {
-    const waba = await accounts.createWaba(currentUser(request).businessId, (request.body ?? {}) as Record<string, unknown>);
-    return presentWaba(waba, { verificationStatus: 'see /business/verification' });
+    return accounts.createWaba(currentUser(request).businessId, (request.body ?? {}) as Record<string, unknown>);
   });
   app.post('/business/meta_verified', { schema: { tags, summary: 'Apply for Meta Verified (a verified business with a registered number)' }, preHandler: requireConsole('members.manage') }, async (request) =>
     accounts.applyForMetaVerified(currentUser(request).businessId),

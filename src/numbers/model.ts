@@ -1,6 +1,6 @@
 import type { BusinessId, PhoneNumberId, WabaId } from '../core/brand.js';
 import { splitCallingCode } from '../core/phone.js';
-import { numberHealth } from './health.js';
+import { numberHealth, wabaHealth } from './health.js';
 
 export interface Waba {
   readonly id: WabaId;
@@ -50,8 +50,10 @@ export type BusinessVerificationStatus = 'not_verified' | 'pending' | 'verified'
 /** A Graph node as presented: every field it has; `fields=` picks from these. */
 export type GraphFields = Record<string, unknown>;
 
-export function presentWaba(waba: Waba, business: { verificationStatus: string }): GraphFields {
+export function presentWaba(waba: Waba, business: { verificationStatus: string }, numbers?: readonly PhoneNumber[]): GraphFields {
   return {
+    // The WABA's health is its numbers' (known only where they were read).
+    ...(numbers ? { health_status: wabaHealth(waba.id, numbers) } : {}),
     id: waba.id,
     name: waba.name,
     currency: waba.currency,

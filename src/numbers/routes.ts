@@ -39,8 +39,9 @@ export function registerNumbersRoutes(app: FastifyInstance, options: NumbersRout
     get: async ({ principal, object, params }) => {
       authorizeWaba(principal, object.id, 'whatsapp_business_management');
       const waba = await numbers.getWaba(principal.businessId, asWabaId(object.id));
-      const business = await accounts.getBusiness(principal.businessId);
-      return selectFields(presentWaba(waba, { verificationStatus: business?.verificationStatus ?? 'not_verified' }), {
+      const [business, own] = await Promise.all([accounts.getBusiness(principal.businessId), numbers.listPhoneNumbers(principal.businessId)]);
+      const wabaNumbers = own.filter((n) => n.wabaId === waba.id);
+      return selectFields(presentWaba(waba, { verificationStatus: business?.verificationStatus ?? 'not_verified' }, wabaNumbers), {
         requested: params.fields,
         defaults: wabaDefaultFields,
         nodeType: 'WhatsAppBusinessAccount',

@@ -41,13 +41,16 @@ export class NumberStanding {
     let next: PhoneNumber;
     if (event === 'THROUGHPUT_UPGRADE' || event === 'THROUGHPUT_DOWNGRADE') {
       next = { ...number, throughputLevel: event === 'THROUGHPUT_UPGRADE' ? 'HIGH' : 'STANDARD' };
+    } else if (event === 'UPGRADE' || event === 'DOWNGRADE') {
+      // A messaging-limit change, told per number; the tier itself comes with business_capability_update.
+      next = number;
     } else {
       if (!(ratings as readonly (string | undefined)[]).includes(rating)) return;
       const lowered = number.status === 'FLAGGED' || number.status === 'RESTRICTED';
       const status: PhoneNumber['status'] = event === 'FLAGGED' && number.status !== 'RESTRICTED' ? 'FLAGGED' : event === 'UNFLAGGED' && lowered ? 'CONNECTED' : number.status;
       next = { ...number, qualityRating: rating as PhoneNumber['qualityRating'], status };
     }
-    const forward = event === 'FLAGGED' || event === 'UNFLAGGED' || event === 'THROUGHPUT_UPGRADE';
+    const forward = event === 'FLAGGED' || event === 'UNFLAGGED' || event === 'THROUGHPUT_UPGRADE' || event === 'UPGRADE' || event === 'DOWNGRADE';
     const routes = forward ? await this.o.webhooks.routesFor(waba.businessId, waba.id, number.id) : undefined;
     await this.o.committer.submit(async (trx) => {
       if (!(await sql.saveStanding(trx, next))) return;

@@ -39,7 +39,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
     t = await startTestChatapp(target);
     biz = await t.business();
     receiver = await WebhookReceiver.start();
-    await t.subscribe(biz, receiver, 'messages,business_capability_update');
+    await t.subscribe(biz, receiver, 'messages,business_capability_update,phone_number_quality_update');
     const login = await t.chatapp.app.inject({ method: 'POST', url: '/console/api/session', payload: biz.console });
     session = { cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().user.csrf_token };
   });
@@ -49,6 +49,8 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
   });
 
   it('fails the 251st new user of the day on the 250 tier, and rises to 2K once the business is verified', async () => {
+    // At the HIGH throughput level pacing holds these sends back for less time.
+    await t.chatapp.app.inject({ method: 'POST', url: `/simulator/numbers/${biz.phone_number_id}/throughput`, payload: { level: 'HIGH' } });
     const users = Array.from({ length: 251 }, (_, i) => `+33 6 12 ${String(i).padStart(6, '0')}`);
     const ids: string[] = [];
     for (const user of users) ids.push(await sendHello(user));
@@ -83,7 +85,19 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
     const newcomer = await sendHello('+33 6 99 000001');
     await settled([newcomer]);
     expect(receiver.statusSet(newcomer).has('failed')).toBe(false);
-  });
+
+    // Half of the 2K limit reached within 7 days, at good quality: one tier up, 6 hours later.
+    const wave: string[] = [];
+    for (let i = 0; i < 750; i += 50) wave.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => sendHello(`+33 7 00 ${String(i + j).padStart(6, '0')}`)))));
+    await settled(wave);
+    expect(wave.filter((id) => receiver.statusSet(id).has('failed'))).toEqual([]);
+    expect(receiver.values('business_capability_update').map((v) => v.max_daily_conversations_per_business)).toEqual(['TIER_2K']);
+    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 6 * 3600 + 60 } });
+    await receiver.waitFor(() => receiver.values('business_capability_update').some((v) => v.max_daily_conversations_per_business === 'TIER_10K'), 'the automatic upgrade');
+    await receiver.waitFor(() => receiver.values('phone_number_quality_update').some((v) => v.event === 'UPGRADE' && v.current_limit === 'TIER_10K'), 'the number’s UPGRADE');
+    const upgraded = await t.chatapp.app.inject({ method: 'GET', url: `/v23.0/${biz.phone_number_id}?fields=messaging_limit_tier`, headers: { authorization: `Bearer ${biz.access_token}` } });
+    expect(upgraded.json()).toMatchObject({ messaging_limit_tier: 'TIER_10K' });
+  }, 120_000);
 
   it('rejects a verification whose documents do not hold up, with a reason', async () => {
     const other = await t.business();

@@ -54,6 +54,8 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     const flagged = receiver.values('phone_number_quality_update').find((v) => v.event === 'FLAGGED')!;
     expect(flagged).toEqual({ display_phone_number: biz.display_phone_number.replace(/\D/g, ''), event: 'FLAGGED', current_limit: 'TIER_250' });
     expect(await standing()).toMatchObject({ quality_rating: 'RED', status: 'FLAGGED', health_status: { can_send_message: 'LIMITED', entities: [expect.objectContaining({ errors: [expect.objectContaining({ error_code: 131048 })] })] } });
+    const waba = await graph('GET', `${biz.waba_id}?fields=health_status`);
+    expect(waba.health_status).toMatchObject({ can_send_message: 'LIMITED', entities: expect.arrayContaining([expect.objectContaining({ entity_type: 'WABA', can_send_message: 'LIMITED' })]) });
     // A flagged number still sends.
     const still = await graph('POST', `${biz.phone_number_id}/messages`, { messaging_product: 'whatsapp', to: users[10], type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
     expect(still.messages[0].id).toMatch(/^wamid\./);

@@ -101,6 +101,10 @@ export class SimulatedBusinessLimits {
   async #upgrade(businessId: string, to: Tier): Promise<void> {
     await this.#setTier(this.#store.db, businessId, to, null);
     await this.#tell(businessId, 'business_capability_update', { max_daily_conversations_per_business: to, max_phone_numbers_per_business: 20 });
+    // Each number hears of its new limit too, as Meta's phone_number_quality_update UPGRADE.
+    for (const n of await this.#numbers.listPhoneNumbers(asBusinessId(businessId))) {
+      await this.#sink?.receive({ wabaId: n.wabaId, field: 'phone_number_quality_update', value: { display_phone_number: n.digits, event: 'UPGRADE', current_limit: to } });
+    }
   }
 
   /** One change per WABA of the business, as Meta posts a portfolio's changes to each of its accounts. */
