@@ -1,5 +1,5 @@
 import type { BusinessId } from '../core/brand.js';
-import type { ParameterFormat, TemplateCategory, TemplateComponent } from './model/index.js';
+import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDefinition } from './model/index.js';
 
 /** Statuses of spec §3.4 that chatapp's templates pass through. Only APPROVED can be sent. */
 export const templateStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'PENDING_DELETION', 'DELETED'] as const;
@@ -70,5 +70,59 @@ export function presentTemplate(t: TemplateRecord): Record<string, unknown> {
     rejection_info: t.rejectionInfo ?? undefined,
     quality_score: { score: t.qualityScore, date: Math.floor((t.qualityUpdatedAt ?? t.createdAt) / 1000) },
     message_send_ttl_seconds: t.messageSendTtlSeconds ?? undefined,
+  };
+}
+
+/** The sample every WABA starts with, worded as Meta's. */
+export const SAMPLE_TEMPLATE: TemplateDefinition = {
+  name: 'hello_world',
+  language: 'en_US',
+  category: 'UTILITY',
+  parameter_format: 'POSITIONAL',
+  components: [
+    { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
+    {
+      type: 'BODY',
+      text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+    },
+    { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
+  ],
+};
+
+export const definitionOf = (t: TemplateRecord): TemplateDefinition => ({
+  name: t.name,
+  language: t.language,
+  category: t.category,
+  parameter_format: t.parameterFormat,
+  components: t.components,
+  ...(t.messageSendTtlSeconds !== null ? { message_send_ttl_seconds: t.messageSendTtlSeconds } : {}),
+});
+
+export function newRecord(input: { id: string; businessId: BusinessId; wabaId: string; definition: TemplateDefinition; now: number }): TemplateRecord {
+  const { definition: d, now } = input;
+  return {
+    id: input.id,
+    businessId: input.businessId,
+    wabaId: input.wabaId,
+    name: d.name,
+    language: d.language,
+    category: d.category,
+    previousCategory: null,
+    correctCategory: null,
+    parameterFormat: d.parameter_format,
+    components: d.components,
+    messageSendTtlSeconds: d.message_send_ttl_seconds ?? null,
+    status: 'PENDING',
+    rejectedReason: null,
+    rejectionInfo: null,
+    qualityScore: 'UNKNOWN',
+    qualityUpdatedAt: null,
+    pauseCount: 0,
+    pausedUntil: null,
+    editTimes: [],
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    nameHeldUntil: null,
   };
 }

@@ -21,9 +21,8 @@ import {
   parseTemplateCreate,
   type Finding,
   type Rendered,
-  type TemplateDefinition,
 } from './model/index.js';
-import { CREATIONS_PER_HOUR, NAME_HOLD_MS, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
+import { CREATIONS_PER_HOUR, definitionOf, NAME_HOLD_MS, newRecord, SAMPLE_TEMPLATE, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
 import * as sql from './store.js';
 
 /** Handing a created or edited template to Meta's side for review. */
@@ -59,22 +58,6 @@ export interface TemplatesServiceOptions {
 }
 
 const HOUR = 3600 * 1000;
-
-/** The sample every WABA starts with, worded as Meta's. */
-const SAMPLE_TEMPLATE: TemplateDefinition = {
-  name: 'hello_world',
-  language: 'en_US',
-  category: 'UTILITY',
-  parameter_format: 'POSITIONAL',
-  components: [
-    { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
-    {
-      type: 'BODY',
-      text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
-    },
-    { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
-  ],
-};
 
 /**
  * Message templates: the management API's rules (limits, names, edits, deletion), what Meta's
@@ -300,44 +283,6 @@ export class TemplatesService {
 export interface TemplateSendOutcome {
   readonly template: TemplateRecord;
   readonly rendered: Rendered;
-}
-
-export const definitionOf = (t: TemplateRecord): TemplateDefinition => ({
-  name: t.name,
-  language: t.language,
-  category: t.category,
-  parameter_format: t.parameterFormat,
-  components: t.components,
-  ...(t.messageSendTtlSeconds !== null ? { message_send_ttl_seconds: t.messageSendTtlSeconds } : {}),
-});
-
-function newRecord(input: { id: string; businessId: BusinessId; wabaId: string; definition: TemplateDefinition; now: number }): TemplateRecord {
-  const { definition: d, now } = input;
-  return {
-    id: input.id,
-    businessId: input.businessId,
-    wabaId: input.wabaId,
-    name: d.name,
-    language: d.language,
-    category: d.category,
-    previousCategory: null,
-    correctCategory: null,
-    parameterFormat: d.parameter_format,
-    components: d.components,
-    messageSendTtlSeconds: d.message_send_ttl_seconds ?? null,
-    status: 'PENDING',
-    rejectedReason: null,
-    rejectionInfo: null,
-    qualityScore: 'UNKNOWN',
-    qualityUpdatedAt: null,
-    pauseCount: 0,
-    pausedUntil: null,
-    editTimes: [],
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-    nameHeldUntil: null,
-  };
 }
 
 function unpauseEvent(t: TemplateRecord): Record<string, unknown> {
