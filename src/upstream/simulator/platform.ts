@@ -1,26 +1,23 @@
-import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { PhoneNumberId } from '../../core/brand.js';
 import type { Clock } from '../../core/clock.js';
 import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '../../core/graph-errors.js';
 import { parseInternational } from '../../core/phone.js';
 import { newGraphId } from '../../core/ids.js';
-import { TtlCache } from '../../core/ttl-cache.js';
 import { newWamid } from '../../core/wamid.js';
-import { isMediaKind, type Media } from '../../media/model.js';
+import { isMediaKind } from '../../media/model.js';
 import { MediaFetchError, type MediaService } from '../../media/service.js';
 import { windowOpen } from '../../messaging/model.js';
 import { nextTat, PAIR_RATE, slotFor, throughputRate } from '../../messaging/pacing.js';
 import type { Rendered } from '../../templates/model/index.js';
 import type { PhoneNumber } from '../../numbers/model.js';
-import { presentProfile } from '../../numbers/profile.js';
 import { registeredStatuses } from '../../numbers/health.js';
 import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
-import { behaviourOf, defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
+import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
 import type { SimulatedBusinessLimits } from './business-limits.js';
 import type { SimulatedNumberQuality } from './number-quality.js';
@@ -28,6 +25,7 @@ import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
 import { simulatorJob } from './jobs.js';
 import { userMedia } from './user-media.js';
+import { SimulatedPhones, type SimUserView } from './users.js';
 
 const receipt = simulatorJob(
   'sim.receipt',
@@ -90,13 +88,13 @@ type Step = { status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; erro
 export class SimulatorPlatform implements Upstream {
   readonly #o: SimulatorOptions;
   #sink: UpstreamSink | undefined;
-  readonly #typing = new Map<string, number>();
-  readonly #behaviours = new TtlCache<string, Behaviour>(1_000);
+  readonly #phones: SimulatedPhones;
   /** Theoretical arrival times of the platform's rate limits (src/messaging/pacing.ts), per number and per pair. */
   readonly #rates = new Map<string, number>();
 
   constructor(options: SimulatorOptions) {
     this.#o = options;
+    this.#phones = new SimulatedPhones(options);
   }
 
   /** The sink is chatapp's messaging service, which itself needs this upstream: they meet here. */
@@ -126,7 +124,7 @@ export class SimulatorPlatform implements Upstream {
     const templateProblem = template && 'error' in template ? template : undefined;
     const content = template && !('error' in template) ? { ...(message.content as object), rendered: template.rendered, category: template.template.category } : message.content;
     const now = this.#o.clock.now();
-    const user = await this.#behaviour(message.to);
+    const user = await this.#phones.behaviour(message.to);
     await this.#o.committer.submit(async (trx) => {
       const fresh = await sql.insertSimMessage(trx, {
         id: message.wamid,
@@ -182,7 +180,7 @@ export class SimulatorPlatform implements Upstream {
       mediaProblem = `${message.type}.link: ${error.message}`;
     }
     const now = this.#o.clock.now();
-    const user = await this.#behaviour(message.waId);
+    const user = await this.#phones.behaviour(message.waId);
     await this.#o.committer.submit(async (trx) => {
       await this.#enqueuePlan(trx, messageId, await this.#plan(trx, { message: { to: message.waId, type: message.type }, number, user, now, mediaProblem }));
     });
@@ -261,7 +259,7 @@ export class SimulatorPlatform implements Upstream {
       field: 'messages',
       value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.digits, phone_number_id: number.id }, statuses: [entry] },
     });
-    const user = await this.#behaviour(message.waId);
+    const user = await this.#phones.behaviour(message.waId);
     const moved = await this.#o.committer.submit(async (trx) => {
       if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return false;
       if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
@@ -282,7 +280,7 @@ export class SimulatorPlatform implements Upstream {
     if (!message || message.direction !== 'in') throw new GraphError('parameterValueInvalid', `message_id: ${input.messageId} was not received by this number`);
     await sql.setSimStatus(this.#o.store.db, message.id, ['delivered'], 'read');
     // The typing bubble shows until the business replies or for 25 seconds (spec §1.4).
-    if (input.typing) this.#typing.set(`${input.phoneNumberId}:${message.waId}`, this.#o.clock.now() + 25_000);
+    if (input.typing) this.#phones.showTyping(input.phoneNumberId, message.waId);
   }
 
   // ---- the users' side ------------------------------------------------------------------------
@@ -292,7 +290,7 @@ export class SimulatorPlatform implements Upstream {
     const from = parseInternational(input.from);
     if (!from) throw invalidParameter('from: must be a full international phone number');
     const number = await this.#connectedNumber(input.phoneNumberId);
-    const user = await this.#behaviour(from.digits);
+    const user = await this.#phones.behaviour(from.digits);
     if (!user.onWhatsApp) throw invalidParameter(`from: ${from.digits} has no WhatsApp account (a magic number: +1 555 000 0026)`);
     if (await sql.isBlocked(this.#o.store.db, from.digits, number.id)) throw invalidParameter('from: this user has blocked the business; unblock first');
     const { type, ...rest } = input.message;
@@ -308,20 +306,8 @@ export class SimulatorPlatform implements Upstream {
       await sql.insertSimMessage(trx, { id, phoneNumberId: number.id, waId: from.digits, direction: 'in', type, content: rest, status: 'delivered', bizOpaqueCallbackData: null, createdAt: now });
       await enqueue(trx, { clock: this.#o.clock, definition: inbound, payload: { messageId: id } });
     });
-    this.#typing.delete(`${number.id}:${from.digits}`);
+    this.#phones.stopTyping(number.id, from.digits);
     return { id };
-  }
-
-  /** The file a media message in a chat shows, for the phone's view: undefined when there is none or it is gone. */
-  async messageMedia(messageId: string): Promise<{ media: Media; stream: Readable } | undefined> {
-    const message = await sql.findSimMessage(this.#o.store.db, messageId);
-    if (!message || !isMediaKind(message.type)) return undefined;
-    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
-    const content = message.direction === 'in' ? (message.content as Record<string, unknown>)[message.type] : message.content;
-    const id = (content as { id?: unknown } | undefined)?.id;
-    if (!number || typeof id !== 'string') return undefined;
-    const media = await this.#o.media.find(number.businessId, id);
-    return media && { media, stream: this.#o.media.read(media) };
   }
 
   async #deliverInbound(messageId: string): Promise<void> {
@@ -420,70 +406,27 @@ export class SimulatorPlatform implements Upstream {
     else await this.#o.numberQuality.evaluate(phoneNumberId);
   }
 
-  async createUser(input: { phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {
-    const parsed = parseInternational(input.phone);
-    if (!parsed) throw invalidParameter('phone: must be a full international phone number');
-    const existing = await sql.findSimUser(this.#o.store.db, parsed.digits);
-    await sql.upsertSimUser(this.#o.store.db, {
-      waId: parsed.digits,
-      profileName: input.profileName?.trim() || existing?.profileName || defaultProfileName(parsed.digits),
-      behaviour: { ...existing?.behaviour, ...input.behaviour },
-      now: this.#o.clock.now(),
-    });
-    this.#behaviours.delete(parsed.digits);
-    return this.getUser(parsed.digits);
+  // ---- users and their phones (users.ts) -----------------------------------------------------
+
+  createUser(input: Parameters<SimulatedPhones['createUser']>[0]): Promise<SimUserView> {
+    return this.#phones.createUser(input);
   }
 
-  async getUser(phone: string): Promise<SimUserView> {
-    const parsed = parseInternational(phone);
-    if (!parsed) throw invalidParameter('phone: must be a full international phone number');
-    const stored = await sql.findSimUser(this.#o.store.db, parsed.digits);
-    return {
-      wa_id: parsed.digits,
-      profile_name: stored?.profileName ?? defaultProfileName(parsed.digits),
-      behaviour: behaviourOf(parsed.digits, this.#o.latencies, stored?.behaviour),
-    };
+  getUser(phone: string): Promise<SimUserView> {
+    return this.#phones.getUser(phone);
   }
 
-  async listUsers(): Promise<SimUserView[]> {
-    const users = await sql.listSimUsers(this.#o.store.db, 200);
-    return users.map((u) => ({ wa_id: u.waId, profile_name: u.profileName, behaviour: behaviourOf(u.waId, this.#o.latencies, u.behaviour) }));
+  listUsers(): Promise<SimUserView[]> {
+    return this.#phones.listUsers();
   }
 
-  /**
-   * What the user's phone shows in the chat with one business number. A media message shows its
-   * caption and a `url` to fetch the file: `<mediaBase>/simulator/media/<message id>` for files the
-   * platform holds, or the `link` itself, which the sandbox does not keep a copy of.
-   */
-  async chat(waId: string, phoneNumberId: string, mediaBase = ''): Promise<{ business: Record<string, unknown>; typing: boolean; messages: unknown[] }> {
-    const number = await this.#connectedNumber(phoneNumberId);
-    const messages = await sql.listChat(this.#o.store.db, waId, phoneNumberId, 200);
-    const typingUntil = this.#typing.get(`${phoneNumberId}:${waId}`) ?? 0;
-    return {
-      // The chat header: the business's name and what its profile tells users.
-      business: {
-        phone_number_id: number.id,
-        display_phone_number: number.displayPhoneNumber,
-        verified_name: number.verifiedName,
-        // Meta Verified: the badge beside the name.
-        is_official_business_account: number.officialBusinessAccount,
-        profile: presentProfile(await this.#o.numbers.platformProfile(number)),
-      },
-      typing: typingUntil > this.#o.clock.now(),
-      messages: messages.map((m) => {
-        const shown = m.type === 'contacts' ? m.content : (m.content as Record<string, unknown>)[m.type] ?? m.content;
-        const link = (shown as { link?: unknown }).link;
-        const media = isMediaKind(m.type) ? { ...(shown as object), url: typeof link === 'string' ? link : `${mediaBase}/simulator/media/${encodeURIComponent(m.id)}` } : undefined;
-        return {
-          id: m.id,
-          from: m.direction === 'out' ? 'business' : 'user',
-          type: m.type,
-          [m.type]: media ?? shown,
-          status: m.status,
-          timestamp: Math.floor(m.createdAt / 1000),
-        };
-      }),
-    };
+  /** What the user's phone shows in the chat with one business number (users.ts). */
+  async chat(waId: string, phoneNumberId: string, mediaBase = ''): ReturnType<SimulatedPhones['chat']> {
+    return this.#phones.chat(waId, await this.#connectedNumber(phoneNumberId), mediaBase);
+  }
+
+  messageMedia(messageId: string): ReturnType<SimulatedPhones['messageMedia']> {
+    return this.#phones.messageMedia(messageId);
   }
 
   async #connectedNumber(phoneNumberId: string): Promise<PhoneNumber> {
@@ -518,16 +461,6 @@ export class SimulatorPlatform implements Upstream {
     await this.#o.numberQuality.evaluate(input.phoneNumberId);
   }
 
-  /** A user's behaviour is read on every hand-over and receipt; the simulator API is the only writer. */
-  #behaviour(waId: string): Promise<Behaviour> {
-    return this.#behaviours.get(waId, async () => behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, waId))?.behaviour));
-  }
-}
-
-export interface SimUserView {
-  wa_id: string;
-  profile_name: string;
-  behaviour: Behaviour;
 }
 
 function errorEntry(name: GraphErrorName, details?: string) {
