@@ -20,8 +20,8 @@ export interface Config {
   readonly publicUrl: string | undefined;
   readonly logLevel: LogLevel;
   readonly role: ProcessRole;
-  /** How fast simulated phones deliver and read, in real milliseconds on the sandbox clock. */
-  readonly simulator: { readonly deliveryMs: number; readonly readMs: number; readonly reviewMs: number };
+  /** How fast simulated phones deliver and read and reviews decide (milliseconds on the sandbox clock), and when a number earns HIGH throughput. */
+  readonly simulator: { readonly deliveryMs: number; readonly readMs: number; readonly reviewMs: number; readonly throughputUsers: number };
   /** Sends are refused with 130429 once a number's paced schedule runs this far ahead of now. */
   readonly backlogMs: number;
 }
@@ -46,6 +46,7 @@ export const settings: readonly Setting[] = [
   { env: 'CHATAPP_SIM_DELIVERY_MS', flag: '--sim-delivery-ms', description: 'simulated phones deliver this many ms after a message is sent', fallback: '800' },
   { env: 'CHATAPP_SIM_READ_MS', flag: '--sim-read-ms', description: 'simulated users read this many ms after delivery', fallback: '2500' },
   { env: 'CHATAPP_BACKLOG_SECONDS', flag: '--backlog-seconds', description: 'a number whose paced sends already reach this far ahead answers new sends with 130429', fallback: '3600' },
+  { env: 'CHATAPP_SIM_THROUGHPUT_USERS', flag: '--sim-throughput-users', description: 'unique users a number must reach in a day (on the unlimited tier) before the simulator upgrades it to 1,000 messages a second', fallback: '100000' },
   { env: 'CHATAPP_SIM_REVIEW_MS', flag: '--sim-review-ms', description: 'the simulated reviewer decides on a template this many ms (sandbox clock) after it is submitted', fallback: '10000' },
 ];
 
@@ -94,14 +95,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS);
   const role = oneOf('CHATAPP_ROLE', ROLES);
 
-  const millis = (name: string): number => {
+  const whole = (name: string, unit = 'milliseconds'): number => {
     const s = byEnv(name);
     const text = raw(s) ?? s.fallback;
     const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-    if (Number.isNaN(value)) problems.push(`${name} must be a whole number of milliseconds (got "${text}")`);
+    if (Number.isNaN(value)) problems.push(`${name} must be a whole number of ${unit} (got "${text}")`);
     return Number.isNaN(value) ? Number(s.fallback) : value;
   };
-  const simulator = Object.freeze({ deliveryMs: millis('CHATAPP_SIM_DELIVERY_MS'), readMs: millis('CHATAPP_SIM_READ_MS'), reviewMs: millis('CHATAPP_SIM_REVIEW_MS') });
+  const simulator = Object.freeze({
+    deliveryMs: whole('CHATAPP_SIM_DELIVERY_MS'),
+    readMs: whole('CHATAPP_SIM_READ_MS'),
+    reviewMs: whole('CHATAPP_SIM_REVIEW_MS'),
+    throughputUsers: whole('CHATAPP_SIM_THROUGHPUT_USERS', 'users'),
+  });
   const backlogSetting = byEnv('CHATAPP_BACKLOG_SECONDS');
   const backlogText = raw(backlogSetting) ?? backlogSetting.fallback;
   if (!/^\d{1,7}$/.test(backlogText) || Number(backlogText) === 0) problems.push(`CHATAPP_BACKLOG_SECONDS must be a whole number of seconds above 0 (got "${backlogText}")`);

@@ -70,7 +70,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const templates = new TemplatesService({ store, clock, committer, accounts, webhooks });
   const quality = new SimulatedTemplateQuality({ store, clock, templates });
   const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
-  const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs });
+  const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs, throughputUsers: config.simulator.throughputUsers });
   const numberQuality = new SimulatedNumberQuality({ store, clock, numbers });
   const accountReviews = new SimulatedAccountReviews({ store, clock, reviewMs: config.simulator.reviewMs });
   const wabaAccounts = new WabaAccounts({

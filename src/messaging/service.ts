@@ -165,8 +165,8 @@ export class MessagingService implements UpstreamSink {
         bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? undefined,
       });
     } catch (error) {
-      // The platform's rate limits are for later, not failure (bunched hand-overs after a backlog, say).
-      if (error instanceof GraphError && (error.entry.code === 130429 || error.entry.code === 131056)) throw new DeferJobError(2_000);
+      // The platform's rate limits and a throughput upgrade's minute are for later, not failure.
+      if (error instanceof GraphError && [130429, 131056, 131057].includes(error.entry.code)) throw new DeferJobError(2_000);
       // A refusal the platform gives synchronously is final for this message: it fails with that error.
       if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
       await this.receive({

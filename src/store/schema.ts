@@ -141,6 +141,7 @@ export interface SimReachTable {
   business_id: string;
   wa_id: string;
   at: number;
+  phone_number_id: string | null;
 }
 
 export interface BusinessProfilesTable {

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'info',
       role: 'all',
-      simulator: { deliveryMs: 800, readMs: 2500, reviewMs: 10_000 },
+      simulator: { deliveryMs: 800, readMs: 2500, reviewMs: 10_000, throughputUsers: 100_000 },
       backlogMs: 3_600_000,
     } satisfies Config);
   });
@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
       CHATAPP_SIM_REVIEW_MS: '30',
+      CHATAPP_SIM_THROUGHPUT_USERS: '7',
       CHATAPP_BACKLOG_SECONDS: '60',
     });
     expect(config).toEqual({
@@ -58,7 +59,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://chat.example.com',
       logLevel: 'debug',
       role: 'worker',
-      simulator: { deliveryMs: 10, readMs: 20, reviewMs: 30 },
+      simulator: { deliveryMs: 10, readMs: 20, reviewMs: 30, throughputUsers: 7 },
       backlogMs: 60_000,
     });
   });
@@ -76,6 +77,7 @@ describe('loadConfig', () => {
       CHATAPP_SIM_DELIVERY_MS: '10',
       CHATAPP_SIM_READ_MS: '20',
       CHATAPP_SIM_REVIEW_MS: '30',
+      CHATAPP_SIM_THROUGHPUT_USERS: '7',
       CHATAPP_BACKLOG_SECONDS: '60',
     };
     const flags = {
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
       'sim-delivery-ms': '30',
       'sim-read-ms': '40',
       'sim-review-ms': '50',
+      'sim-throughput-users': '9',
       'backlog-seconds': '90',
     };
     expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
@@ -102,7 +105,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://flag.example.com',
       logLevel: 'error',
       role: 'api',
-      simulator: { deliveryMs: 30, readMs: 40, reviewMs: 50 },
+      simulator: { deliveryMs: 30, readMs: 40, reviewMs: 50, throughputUsers: 9 },
       backlogMs: 90_000,
     });
   });

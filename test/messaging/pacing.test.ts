@@ -81,3 +81,47 @@ describe.each(databaseTargets)('pacing sends on $name', (target) => {
     expect(number.json()).toMatchObject({ throughput: { level: 'HIGH' } });
   });
 });
+
+describe.each(databaseTargets)('the throughput upgrade on $name', (target) => {
+  let t: TestChatapp;
+  let biz: DemoFacts;
+  let receiver: WebhookReceiver;
+  const hello = (to: string) =>
+    t.chatapp.app.inject({
+      method: 'POST',
+      url: `/v23.0/${biz.phone_number_id}/messages`,
+      headers: { authorization: `Bearer ${biz.access_token}` },
+      payload: { messaging_product: 'whatsapp', to, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } },
+    });
+
+  beforeAll(async () => {
+    // Five users a day stand in for Meta's 100,000.
+    t = await startTestChatapp(target, { CHATAPP_SIM_THROUGHPUT_USERS: '5' });
+    biz = await t.business();
+    receiver = await WebhookReceiver.start();
+    await t.subscribe(biz, receiver, 'messages,phone_number_quality_update,business_capability_update');
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('upgrades an unlimited portfolio’s busy number to 1,000 messages a second, holding its sends through the minute of 131057', async () => {
+    const limit = await t.chatapp.app.inject({ method: 'POST', url: `/simulator/businesses/${biz.business_id}/messaging_limit`, payload: { tier: 'TIER_UNLIMITED' } });
+    expect(limit.statusCode, limit.body).toBe(200);
+    await receiver.waitFor(() => receiver.values('business_capability_update').some((v) => v.max_daily_conversations_per_business === 'TIER_UNLIMITED'), 'the unlimited tier');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await hello(`4478000000${i}`)).json().messages[0].id);
+    await receiver.waitFor(() => ids.every((id) => receiver.statusSet(id).has('sent')), 'the five sends');
+    // The upgrade takes a minute of clock; a send meanwhile waits instead of failing.
+    const during = (await hello('447800000099')).json().messages[0].id as string;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.statusSet(during).size).toBe(0);
+    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 61 } });
+    await receiver.waitFor(() => receiver.values('phone_number_quality_update').some((v) => v.event === 'THROUGHPUT_UPGRADE'), 'the upgrade webhook');
+    await receiver.waitFor(() => receiver.statusSet(during).has('sent'), 'the held send');
+    expect(receiver.statusSet(during).has('failed')).toBe(false);
+    const number = await t.chatapp.app.inject({ method: 'GET', url: `/v23.0/${biz.phone_number_id}?fields=throughput`, headers: { authorization: `Bearer ${biz.access_token}` } });
+    expect(number.json()).toMatchObject({ throughput: { level: 'HIGH' } });
+  });
+});

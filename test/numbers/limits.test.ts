@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { earnsScaling, nextTier } from '../../src/upstream/simulator/limits.js';
+import { earnsScaling, earnsThroughputUpgrade, nextTier } from '../../src/upstream/simulator/limits.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
@@ -13,6 +13,16 @@ describe('automatic scaling of messaging limits', () => {
     expect(earnsScaling({ tier: 'TIER_2K', reachedIn7Days: 1_500, qualityOk: false })).toBe(false);
     expect(earnsScaling({ tier: 'TIER_UNLIMITED', reachedIn7Days: 1e9, qualityOk: true })).toBe(false);
     expect(nextTier('TIER_100K')).toBe('TIER_UNLIMITED');
+  });
+
+  it('upgrades a number’s throughput only on the unlimited tier, at volume, at YELLOW or better', () => {
+    const base = { tier: 'TIER_UNLIMITED' as const, level: 'STANDARD', reachedIn24h: 100_000, usersNeeded: 100_000, quality: 'GREEN' };
+    expect(earnsThroughputUpgrade(base)).toBe(true);
+    expect(earnsThroughputUpgrade({ ...base, quality: 'YELLOW' })).toBe(true);
+    expect(earnsThroughputUpgrade({ ...base, quality: 'RED' })).toBe(false);
+    expect(earnsThroughputUpgrade({ ...base, tier: 'TIER_100K' })).toBe(false);
+    expect(earnsThroughputUpgrade({ ...base, reachedIn24h: 99_999 })).toBe(false);
+    expect(earnsThroughputUpgrade({ ...base, level: 'HIGH' })).toBe(false);
   });
 });
 

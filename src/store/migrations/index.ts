@@ -11,6 +11,7 @@ import * as businessProfiles from './009-business-profiles.js';
 import * as verificationAndLimits from './010-verification-and-limits.js';
 import * as metaVerified from './011-account-review-and-meta-verified.js';
 import * as pacing from './012-pacing.js';
+import * as reachByNumber from './013-reach-by-number.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010-verification-and-limits': verificationAndLimits,
   '011-account-review-and-meta-verified': metaVerified,
   '012-pacing': pacing,
+  '013-reach-by-number': reachByNumber,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,10 +7,12 @@ import type { NumbersService } from '../../numbers/service.js';
 import type { Executor, Store } from '../../store/database.js';
 import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
-import { asTier, earnsScaling, nextTier, REACH_WINDOW_MS, SCALING_DELAY_MS, SCALING_WINDOW_MS, tierLimit, type Tier } from './limits.js';
+import { asTier, earnsScaling, earnsThroughputUpgrade, nextTier, REACH_WINDOW_MS, SCALING_DELAY_MS, SCALING_WINDOW_MS, THROUGHPUT_UPGRADE_MS, tierLimit, type Tier } from './limits.js';
 import { simulatorJob } from './jobs.js';
 
 const upgrade = simulatorJob('sim.limit_upgrade', Type.Object({ businessId: Type.String(), to: Type.String() }));
+
+const throughputUpgrade = simulatorJob('sim.throughput_upgrade', Type.Object({ phoneNumberId: Type.String() }));
 
 const verificationReview = simulatorJob('sim.business_verification', Type.Object({ businessId: Type.String(), legalName: Type.String() }));
 
@@ -29,26 +31,31 @@ export class SimulatedBusinessLimits {
   readonly #clock: Clock;
   readonly #numbers: NumbersService;
   readonly #reviewMs: number;
+  readonly #throughputUsers: number;
+  /** Numbers in their minute of throughput upgrade, until when (hand-overs meanwhile get 131057). */
+  readonly #upgrading = new Map<string, number>();
   #sink: UpstreamSink | undefined;
 
-  constructor(options: { store: Store; clock: Clock; numbers: NumbersService; reviewMs: number }) {
+  constructor(options: { store: Store; clock: Clock; numbers: NumbersService; reviewMs: number; throughputUsers: number }) {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#numbers = options.numbers;
     this.#reviewMs = options.reviewMs;
+    this.#throughputUsers = options.throughputUsers;
   }
 
   connect(sink: UpstreamSink, runner: JobRunner): void {
     this.#sink = sink;
     runner.register(upgrade, (p) => this.#upgrade(p.businessId, asTier(p.to)));
     runner.register(verificationReview, (p) => this.#reviewVerification(p.businessId, p.legalName));
+    runner.register(throughputUpgrade, (p) => this.#finishThroughputUpgrade(p.phoneNumberId));
   }
 
   /**
    * Counts a business-initiated message to a user outside their window (in the hand-over's
    * transaction), or says why it fails: the portfolio reached its limit of unique users.
    */
-  async reach(trx: Executor, input: { businessId: string; waId: string; now: number }): Promise<{ error: GraphErrorName; details: string } | undefined> {
+  async reach(trx: Executor, input: { businessId: string; phoneNumberId: string; waId: string; now: number }): Promise<{ error: GraphErrorName; details: string } | undefined> {
     const tier = await this.#tier(trx, input.businessId);
     const since = input.now - REACH_WINDOW_MS;
     const already = await trx.selectFrom('sim_reach').select('id').where('business_id', '=', input.businessId).where('wa_id', '=', input.waId).where('at', '>', since).executeTakeFirst();
@@ -61,7 +68,7 @@ export class SimulatedBusinessLimits {
         };
       }
     }
-    await trx.insertInto('sim_reach').values({ id: newGraphId(this.#clock), business_id: input.businessId, wa_id: input.waId, at: input.now }).execute();
+    await trx.insertInto('sim_reach').values({ id: newGraphId(this.#clock), business_id: input.businessId, phone_number_id: input.phoneNumberId, wa_id: input.waId, at: input.now }).execute();
     return undefined;
   }
 
@@ -80,6 +87,50 @@ export class SimulatedBusinessLimits {
       await this.#setTier(trx, businessId, tier, now + SCALING_DELAY_MS);
       await enqueue(trx, { clock: this.#clock, definition: upgrade, payload: { businessId, to }, runAt: now + SCALING_DELAY_MS });
     });
+  }
+
+  /** Whether a number is in its minute of throughput upgrade: Meta answers 131057 meanwhile (spec §6.4). */
+  upgrading(phoneNumberId: string): boolean {
+    const until = this.#upgrading.get(phoneNumberId);
+    if (until === undefined) return false;
+    if (until > this.#clock.now()) return true;
+    this.#upgrading.delete(phoneNumberId);
+    return false;
+  }
+
+  /** After a reach from a number: one that earned 1,000 messages a second is upgraded within a minute. */
+  async considerThroughput(phoneNumberId: string): Promise<void> {
+    const number = await this.#numbers.platformNumber(phoneNumberId);
+    if (!number || number.throughputLevel !== 'STANDARD' || this.#upgrading.has(phoneNumberId)) return;
+    const tier = await this.#tier(this.#store.db, number.businessId);
+    if (tier !== 'TIER_UNLIMITED') return;
+    const now = this.#clock.now();
+    const row = await this.#store.db
+      .selectFrom('sim_reach')
+      .select((eb) => eb.fn.count<number | string>('wa_id').distinct().as('n'))
+      .where('phone_number_id', '=', phoneNumberId)
+      .where('at', '>', now - REACH_WINDOW_MS)
+      .executeTakeFirstOrThrow();
+    const earned = earnsThroughputUpgrade({ tier, level: number.throughputLevel, reachedIn24h: Number(row.n), usersNeeded: this.#throughputUsers, quality: number.qualityRating });
+    if (!earned) return;
+    this.#upgrading.set(phoneNumberId, now + THROUGHPUT_UPGRADE_MS);
+    await enqueue(this.#store.db, { clock: this.#clock, definition: throughputUpgrade, payload: { phoneNumberId }, runAt: now + THROUGHPUT_UPGRADE_MS });
+  }
+
+  async #finishThroughputUpgrade(phoneNumberId: string): Promise<void> {
+    this.#upgrading.delete(phoneNumberId);
+    const number = await this.#numbers.platformNumber(phoneNumberId);
+    if (!number || number.throughputLevel === 'HIGH' || !this.#sink) return;
+    await this.#sink.receive({
+      wabaId: number.wabaId,
+      field: 'phone_number_quality_update',
+      value: { display_phone_number: number.digits, event: 'THROUGHPUT_UPGRADE', max_daily_conversations_per_business: 'TIER_UNLIMITED' },
+    });
+  }
+
+  /** The sandbox sets a portfolio's tier outright (announced as Meta announces a new limit). */
+  async setTier(businessId: string, tier: Tier): Promise<void> {
+    await this.#upgrade(businessId, tier);
   }
 
   /** A business submitted its verification: decided `reviewMs` of clock later. */

@@ -31,3 +31,15 @@ export function earnsScaling(input: { tier: Tier; reachedIn7Days: number; qualit
   if (input.tier === 'TIER_250' || input.tier === 'TIER_UNLIMITED' || !input.qualityOk) return false;
   return input.reachedIn7Days >= tierLimit[input.tier] / 2;
 }
+
+/** The throughput upgrade (spec §6.4): 1,000 messages a second once the portfolio is unlimited. */
+export const THROUGHPUT_UPGRADE_MS = 60_000;
+
+/**
+ * Whether a STANDARD number earns the HIGH level: its portfolio is unlimited, it reached at least
+ * `usersNeeded` unique users outside a window in 24 hours (100,000 on Meta's platform), and its
+ * quality is YELLOW or better.
+ */
+export function earnsThroughputUpgrade(input: { tier: Tier; level: string; reachedIn24h: number; usersNeeded: number; quality: string }): boolean {
+  return input.level === 'STANDARD' && input.tier === 'TIER_UNLIMITED' && input.reachedIn24h >= input.usersNeeded && input.quality !== 'RED';
+}

@@ -20,6 +20,7 @@ import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
 import * as sql from './store.js';
 import type { SimulatedBusinessLimits } from './business-limits.js';
+import type { Tier } from './limits.js';
 import type { SimulatedNumberQuality } from './number-quality.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
@@ -69,7 +70,7 @@ export interface SimulatorOptions {
   readonly quality: SimulatedTemplateQuality;
   readonly numberQuality: Pick<SimulatedNumberQuality, 'evaluate'>;
   /** The portfolio's messaging limit: business-initiated reach outside windows. */
-  readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling'>;
+  readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling' | 'considerThroughput' | 'upgrading' | 'setTier'>;
   /** Codes sent to numbers being verified: the sandbox reads them as from the number's SIM. */
   readonly registry: Pick<SimulatedNumberRegistry, 'codes'>;
 }
@@ -150,7 +151,10 @@ export class SimulatorPlatform implements Upstream {
       const plan = templateProblem ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }] : await this.#plan(trx, { message, number, user, now, mediaProblem });
       await this.#enqueuePlan(trx, message.wamid, plan);
     });
-    if (message.type === 'template') await this.#o.limits.considerScaling(number.businessId);
+    if (message.type === 'template') {
+      await this.#o.limits.considerScaling(number.businessId);
+      await this.#o.limits.considerThroughput(number.id);
+    }
     return { wamid: message.wamid };
   }
 
@@ -198,7 +202,7 @@ export class SimulatorPlatform implements Upstream {
     if (!windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
       if (message.type !== 'template') return [{ status: 'failed', at: now, error: 'reEngagement' }];
       if (number.status === 'RESTRICTED') return [{ status: 'failed', at: now, error: 'spamRateLimit', details: 'This number is restricted after sustained low quality: it may answer users, not start conversations' }];
-      const refused = await this.#o.limits.reach(trx, { businessId: number.businessId, waId: message.to, now });
+      const refused = await this.#o.limits.reach(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: message.to, now });
       if (refused) return [{ status: 'failed', at: now, ...refused }];
     }
     if (mediaProblem) return [{ status: 'failed', at: now, error: 'mediaUploadError', details: mediaProblem }];
@@ -389,6 +393,11 @@ export class SimulatorPlatform implements Upstream {
     });
   }
 
+  /** The sandbox sets a business portfolio's messaging limit (limits.ts tiers). */
+  async setMessagingLimit(businessId: string, tier: Tier): Promise<void> {
+    await this.#o.limits.setTier(businessId, tier);
+  }
+
   /** The verification codes sent to a number, newest first. */
   verificationCodes(phoneNumberId: string): ReturnType<SimulatedNumberRegistry['codes']> {
     return this.#o.registry.codes(phoneNumberId);
@@ -441,6 +450,7 @@ export class SimulatorPlatform implements Upstream {
    * hand-overs as they arrive. chatapp paces its dispatch so these are rare.
    */
   #enforceRates(number: PhoneNumber, waId: string): void {
+    if (this.#o.limits.upgrading(number.id)) throw new GraphError('maintenanceMode', `Phone number ${number.id} is being upgraded to a higher throughput; try again within a minute`);
     const now = this.#o.clock.now();
     const throughput = throughputRate(number.throughputLevel);
     const checks = [

@@ -5,6 +5,7 @@ import type { SandboxClock } from '../../core/clock.js';
 import { GraphError } from '../../core/graph-errors.js';
 import type { Store } from '../../store/database.js';
 import { advanceSandboxClock } from './clock.js';
+import { tiers } from './limits.js';
 import { magicNumbers } from './model.js';
 import type { SimulatorPlatform } from './platform.js';
 
@@ -63,6 +64,15 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
     { schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d+$' }) }), body: Throughput, tags, summary: 'Set a number’s throughput level (HIGH: 1,000 messages a second)' } },
     async (request) => {
       await simulator.setThroughput(request.params.id, request.body.level);
+      return { success: true };
+    },
+  );
+  const Limit = Type.Object({ tier: Type.Union(tiers.map((t) => Type.Literal(t))) });
+  app.post<{ Params: { id: string }; Body: Static<typeof Limit> }>(
+    '/businesses/:id/messaging_limit',
+    { schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d+$' }) }), body: Limit, tags, summary: 'Set a business portfolio’s messaging limit (TIER_250 … TIER_UNLIMITED)' } },
+    async (request) => {
+      await simulator.setMessagingLimit(request.params.id, request.body.tier);
       return { success: true };
     },
   );
