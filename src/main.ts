@@ -9,7 +9,7 @@ import { buildApp, type Services } from './http/app.js';
 import { MediaService } from './media/service.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { WabaAccounts } from './numbers/accounts.js';
-import { NumberOnboarding } from './numbers/onboarding.js';
+import { NumberOnboarding, submitName } from './numbers/onboarding.js';
 import { NumbersService } from './numbers/service.js';
 import { NumberStanding } from './numbers/standing.js';
 import { openStore, type Store } from './store/database.js';
@@ -111,6 +111,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   accountReviews.connect(sink, runners.simulator);
   runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
   runners.dispatch.register(finishDeletion, (p) => templates.finishDeletion(p.templateId));
+  runners.dispatch.register(submitName, (p) => onboarding.submitName(p));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { AccountsService } from '../accounts/service.js';
 import { asPhoneNumberId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
@@ -7,6 +8,7 @@ import { formatDisplayNumber, parseInternational } from '../core/phone.js';
 import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { registerGraphObject } from '../store/graph-objects.js';
+import { defineJob, enqueue } from '../store/queue.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import {
@@ -22,6 +24,15 @@ import { registeredStatuses } from './health.js';
 import type { PhoneNumber } from './model.js';
 import type { NumbersService } from './service.js';
 import * as sql from './store.js';
+
+/** Handing a display name to Meta's side for review, committed with the number or the rename that asks for it. */
+export const submitName = defineJob({
+  kind: 'number.submit_name',
+  payload: Type.Object({ phoneNumberId: Type.String(), name: Type.String(), submittedAt: Type.Number() }),
+  maxAttempts: 20,
+  backoff: { baseMs: 1_000, maxMs: 300_000 },
+  timeoutMs: 15_000,
+});
 
 /** What onboarding asks of Meta's side: codes, PINs and display-name review. */
 export interface NumberPlatform {
@@ -89,8 +100,8 @@ export class NumberOnboarding {
       if (await sql.phoneNumberTaken(trx, number.displayPhoneNumber)) throw invalidParameter(`${number.displayPhoneNumber} is already on the platform`);
       await sql.insertPhoneNumber(trx, number);
       await registerGraphObject(trx, { id: number.id, kind: 'phone_number', businessId });
+      await enqueue(trx, { clock: this.#o.clock, definition: submitName, payload: { phoneNumberId: number.id, name: verifiedName, submittedAt: now } });
     });
-    await this.#o.platform.submitDisplayName({ phoneNumberId: number.id, wabaId, displayPhoneNumber: number.displayPhoneNumber, name: verifiedName, submittedAt: now });
     return number;
   }
 
@@ -148,8 +159,19 @@ export class NumberOnboarding {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
     const name = requireDisplayName(value, 'new_display_name');
     if (number.newNameStatus === 'PENDING_REVIEW') throw invalidParameter(`A display name (${number.newDisplayName}) is already under review`);
-    await this.#save(number, { ...number, newDisplayName: name, newNameStatus: 'PENDING_REVIEW' });
-    await this.#o.platform.submitDisplayName({ phoneNumberId: id, wabaId: number.wabaId, displayPhoneNumber: number.displayPhoneNumber, name, submittedAt: this.#o.clock.now() });
+    const now = this.#o.clock.now();
+    await this.#o.store.transaction(async (trx) => {
+      if (!(await sql.saveLifecycle(trx, { ...number, newDisplayName: name, newNameStatus: 'PENDING_REVIEW' }, number))) throw invalidParameter('The number changed meanwhile; read it again and retry');
+      await enqueue(trx, { clock: this.#o.clock, definition: submitName, payload: { phoneNumberId: id, name, submittedAt: now } });
+    });
+    this.#o.numbers.forget(id);
+  }
+
+  /** The `number.submit_name` job. */
+  async submitName(input: { phoneNumberId: string; name: string; submittedAt: number }): Promise<void> {
+    const number = await this.#o.numbers.platformNumber(input.phoneNumberId);
+    if (!number) return;
+    await this.#o.platform.submitDisplayName({ phoneNumberId: number.id, wabaId: number.wabaId, displayPhoneNumber: number.displayPhoneNumber, name: input.name, submittedAt: input.submittedAt });
   }
 
   /** A `phone_number_name_update` from Meta's side: applied to the number, then posted to the business. */
