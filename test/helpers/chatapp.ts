@@ -13,6 +13,10 @@ export interface TestChatapp {
   listen(): Promise<string>;
   /** A new, separate business with a token, an app, a WABA and a CONNECTED number. */
   business(name?: string): Promise<DemoFacts>;
+  /** A Graph API call as the business's token, answered as status and JSON. */
+  graph(biz: DemoFacts, method: 'GET' | 'POST' | 'DELETE', path: string, body?: object): Promise<{ status: number; json: Record<string, any> }>;
+  /** Moves the sandbox clock on through the simulator API. */
+  advance(seconds: number): Promise<void>;
   /** Points the business's app at `receiver` for `fields`, through the Graph API (with Meta's handshake). */
   subscribe(biz: DemoFacts, receiver: { url: string; verifyToken: string }, fields: string): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +56,14 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
         baseUrl: 'http://localhost',
         businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,
       }),
+    async graph(biz, method, path, body) {
+      const res = await chatapp.app.inject({ method, url: `/v23.0/${path}`, headers: bearer(biz.access_token), ...(body ? { payload: body } : {}) });
+      return { status: res.statusCode, json: res.json() as Record<string, any> };
+    },
+    async advance(seconds) {
+      const res = await chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds } });
+      if (res.statusCode !== 200) throw new Error(`advancing the clock failed: ${res.body}`);
+    },
     async subscribe(biz, receiver, fields) {
       const appId = (await chatapp.services.accounts.authenticate(biz.access_token)).appId;
       const res = await chatapp.app.inject({

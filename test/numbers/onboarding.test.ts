@@ -10,15 +10,8 @@ describe.each(databaseTargets)('phone-number onboarding on $name', (target) => {
   let biz: DemoFacts;
   let baseUrl: string;
   let receiver: WebhookReceiver;
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}/v23.0/${path}`, {
-      method,
-      headers: { authorization: `Bearer ${biz.access_token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
-  const advance = (seconds: number) => fetch(`${baseUrl}/simulator/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
+  const api = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: object) => t.graph(biz, method, path, body);
+  const advance = (seconds: number) => t.advance(seconds);
   const codes = async (id: string) => ((await (await fetch(`${baseUrl}/simulator/verification_codes?phone_number_id=${id}`)).json()) as { data: { code: string; method: string; sent_at: number }[] }).data;
   const number = async (id: string) => (await api('GET', `${id}?fields=status,code_verification_status,name_status,verified_name,new_display_name,new_name_status,platform_type`)).json;
   const nameUpdates = () => receiver.values('phone_number_name_update');

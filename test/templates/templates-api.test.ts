@@ -41,15 +41,8 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
   let receiver: WebhookReceiver;
   let client: WhatsAppClient;
   let baseUrl: string;
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}/v23.0/${path}`, {
-      method,
-      headers: { authorization: `Bearer ${biz.access_token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
-  const advance = (seconds: number) => fetch(`${baseUrl}/simulator/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds }) });
+  const api = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: object) => t.graph(biz, method, path, body);
+  const advance = (seconds: number) => t.advance(seconds);
   const templateEvents = (id: string) => receiver.values('message_template_status_update').filter((v) => String(v.message_template_id) === id);
 
   beforeAll(async () => {
