@@ -54,7 +54,11 @@ function withStatementCache(database: SQLite.Database, capacity = 1000): SQLite.
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? value.bind(target) : value;
       }
-      return (source: string) => {
+      return (given: string) => {
+        // Kysely opens transactions with a deferred `begin`: one that reads, then writes after another
+        // process (the CLI beside a running server) committed, fails at once with SQLITE_BUSY whatever
+        // the busy timeout. `begin immediate` takes the write lock first and waits for it instead.
+        const source = given === 'begin' ? 'begin immediate' : given;
         let statement = statements.get(source);
         if (!statement) {
           statement = target.prepare(source);
