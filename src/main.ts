@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
 import { MediaService } from './media/service.js';
+import { UploadsService } from './media/uploads.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { WabaAccounts } from './numbers/accounts.js';
 import { NumberOnboarding, submitName } from './numbers/onboarding.js';
@@ -63,11 +64,12 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
   let webhooksRef: WebhooksService | undefined;
   const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token) });
-  const numbers = new NumbersService({ store, clock });
+  const uploads = new UploadsService({ store, clock, dataDir: config.dataDir });
+  const numbers = new NumbersService({ store, clock, uploads });
   const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
   webhooksRef = webhooks;
   const media = new MediaService({ store, clock, dataDir: config.dataDir, log });
-  const templates = new TemplatesService({ store, clock, committer, accounts, webhooks });
+  const templates = new TemplatesService({ store, clock, committer, accounts, webhooks, uploads });
   const quality = new SimulatedTemplateQuality({ store, clock, templates });
   const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
   const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs, throughputUsers: config.simulator.throughputUsers });
@@ -115,7 +117,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, templates };
+  const services: Services = { accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

@@ -12,6 +12,8 @@ import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
 import { registerMediaRoutes } from '../media/routes.js';
 import type { MediaService } from '../media/service.js';
+import { registerPublicPictureRoute, registerUploadRoutes } from '../media/upload-routes.js';
+import type { UploadsService } from '../media/uploads.js';
 import { registerMessagingRoutes } from '../messaging/routes.js';
 import type { MessagingService } from '../messaging/service.js';
 import type { WabaAccounts } from '../numbers/accounts.js';
@@ -41,6 +43,7 @@ export interface Services {
   readonly messaging: MessagingService;
   readonly webhooks: WebhooksService;
   readonly media: MediaService;
+  readonly uploads: UploadsService;
   readonly templates: TemplatesService;
 }
 
@@ -92,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerMetrics(app, store, options.clock);
 
+  registerPublicPictureRoute(app, services.uploads);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async () => {
     try {
@@ -106,10 +110,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerGraphHooks(graph, services.accounts);
     const nodes = new GraphNodes();
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
-    registerOnboardingRoutes(graph, { store, nodes, numbers: services.numbers, onboarding: services.onboarding });
+    registerOnboardingRoutes(graph, { store, nodes, numbers: services.numbers, onboarding: services.onboarding, publicUrl });
     registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
     registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
     await registerMediaRoutes(graph, { store, nodes, media: services.media, numbers: services.numbers, publicUrl });
+    await registerUploadRoutes(graph, { store, uploads: services.uploads });
     registerTemplateGraphRoutes(graph, { store, nodes, templates: services.templates, publicUrl });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
     for (const method of ['get', 'post', 'delete'] as const) {

@@ -132,8 +132,9 @@ export function registerGraphHooks(app: FastifyInstance, accounts: AccountsServi
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new GraphError('invalidToken', 'The Authorization header must be "Bearer <access token>"');
+    // Graph takes `OAuth <token>` as well as `Bearer <token>`; Meta's upload guide uses the former.
+    const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new GraphError('invalidToken', 'The Authorization header must be "Bearer <access token>" (or "OAuth <access token>")');
     return match[1];
   }
   const fromParams = graphParams(request).access_token;

@@ -1,9 +1,10 @@
 import type { BusinessId } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
-import type { MediaTable } from '../store/schema.js';
+import type { MediaTable, UploadSessionsTable } from '../store/schema.js';
 import type { Media, MediaOrigin } from './model.js';
+import type { UploadSession } from './resumable.js';
 
-/** The media table's SQL, and the install's URL-signing secret in `settings`. */
+/** The media and upload-session tables' SQL, and the install's URL-signing secret in `settings`. */
 
 const toMedia = (row: MediaTable): Media => ({
   id: row.id,
@@ -77,4 +78,70 @@ export async function ensureSetting(db: Executor, key: string, candidate: string
   await db.insertInto('settings').values({ key, value: candidate }).onConflict((oc) => oc.column('key').doNothing()).execute();
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return row.value;
+}
+
+// ---- resumable upload sessions ------------------------------------------------------------------
+
+const toSession = (row: UploadSessionsTable): UploadSession => ({
+  id: row.id,
+  businessId: row.business_id as BusinessId,
+  appId: row.app_id,
+  fileName: row.file_name,
+  fileType: row.file_type,
+  fileLength: Number(row.file_length),
+  fileOffset: Number(row.file_offset),
+  sha256: row.sha256,
+  handle: row.handle,
+  publicKey: row.public_key,
+  createdAt: Number(row.created_at),
+  completedAt: row.completed_at === null ? null : Number(row.completed_at),
+  expiresAt: Number(row.expires_at),
+});
+
+export async function insertUploadSession(db: Executor, s: UploadSession): Promise<void> {
+  await db
+    .insertInto('upload_sessions')
+    .values({
+      id: s.id,
+      business_id: s.businessId,
+      app_id: s.appId,
+      file_name: s.fileName,
+      file_type: s.fileType,
+      file_length: s.fileLength,
+      file_offset: s.fileOffset,
+      sha256: s.sha256,
+      handle: s.handle,
+      public_key: s.publicKey,
+      created_at: s.createdAt,
+      completed_at: s.completedAt,
+      expires_at: s.expiresAt,
+    })
+    .execute();
+}
+
+export async function findUploadSession(db: Executor, businessId: BusinessId, id: string): Promise<UploadSession | undefined> {
+  const row = await db.selectFrom('upload_sessions').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row && toSession(row);
+}
+
+export async function findUploadByHandle(db: Executor, businessId: BusinessId, handle: string): Promise<UploadSession | undefined> {
+  const row = await db.selectFrom('upload_sessions').selectAll().where('business_id', '=', businessId).where('handle', '=', handle).executeTakeFirst();
+  return row && toSession(row);
+}
+
+/** A file shown without a token (a profile picture): its unguessable key is the only credential, so no business scopes it. */
+export async function findUploadByPublicKey(db: Executor, publicKey: string): Promise<UploadSession | undefined> {
+  const row = await db.selectFrom('upload_sessions').selectAll().where('public_key', '=', publicKey).where('handle', 'is not', null).executeTakeFirst();
+  return row && toSession(row);
+}
+
+/** Moves a session from `from` to `to` bytes, and completes it when given the hash and handle; false when another chunk moved it first. */
+export async function advanceUpload(db: Executor, s: { id: string; from: number; to: number; done?: { sha256: string; handle: string; at: number } }): Promise<boolean> {
+  const result = await db
+    .updateTable('upload_sessions')
+    .set({ file_offset: s.to, ...(s.done ? { sha256: s.done.sha256, handle: s.done.handle, completed_at: s.done.at } : {}) })
+    .where('id', '=', s.id)
+    .where('file_offset', '=', s.from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -12,7 +12,7 @@ const idParam = { type: 'object', properties: { id: { type: 'string' } }, requir
 const tags = ['Graph: phone numbers'];
 
 /** A number's onboarding on the Graph API (spec §8.1, §8.2): add, request and verify a code, register, deregister, PIN, name, profile. */
-export function registerOnboardingRoutes(app: FastifyInstance, options: { store: Store; nodes: GraphNodes; numbers: NumbersService; onboarding: NumberOnboarding }): void {
+export function registerOnboardingRoutes(app: FastifyInstance, options: { store: Store; nodes: GraphNodes; numbers: NumbersService; onboarding: NumberOnboarding; publicUrl: string | undefined }): void {
   const { store, nodes, numbers, onboarding } = options;
 
   /** The number a `/{phone-number-id}/…` call names, checked for the management permission on its WABA. */
@@ -61,7 +61,7 @@ export function registerOnboardingRoutes(app: FastifyInstance, options: { store:
   app.get('/:id(^\\d+$)/whatsapp_business_profile', { schema: { params: idParam, tags, summary: 'The business profile users see' } }, async (request) => {
     const { businessId, id, params } = await numberOf(request, 'get');
     const profile = await numbers.getProfile(businessId, id);
-    return { data: [selectFields(presentProfile(profile), { requested: params.fields, defaults: profileDefaultFields, nodeType: 'WhatsAppBusinessProfile' })] };
+    return { data: [selectFields(presentProfile(profile, options.publicUrl ?? `${request.protocol}://${request.host}`), { requested: params.fields, defaults: profileDefaultFields, nodeType: 'WhatsAppBusinessProfile' })] };
   });
 
   app.post('/:id(^\\d+$)/whatsapp_business_profile', { schema: { params: idParam, tags, summary: 'Update the business profile' } }, async (request) => {

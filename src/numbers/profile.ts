@@ -8,6 +8,7 @@ export interface BusinessProfile {
   readonly email: string | null;
   readonly websites: readonly string[];
   readonly vertical: string | null;
+  /** Where the picture is served: a path on chatapp (`/pps/<key>`), made absolute when presented. */
   readonly profilePictureUrl: string | null;
 }
 
@@ -20,8 +21,12 @@ export const verticals = [
 
 const TEXT_LIMITS = { about: 139, address: 256, description: 256, email: 128 } as const;
 
-/** Applies a `POST …/whatsapp_business_profile` body: each field given is checked and replaces the old; others stay. */
-export function updateProfile(current: BusinessProfile, body: Record<string, unknown>): BusinessProfile {
+/**
+ * Applies a `POST …/whatsapp_business_profile` body: each field given is checked and replaces the
+ * old; others stay. `picture` is where the file `profile_picture_handle` names is served, which the
+ * caller resolved (an upload is I/O).
+ */
+export function updateProfile(current: BusinessProfile, body: Record<string, unknown>, picture?: string): BusinessProfile {
   if (body.messaging_product !== 'whatsapp') throw invalidParameter('messaging_product must be "whatsapp"');
   const next: { -readonly [K in keyof BusinessProfile]: BusinessProfile[K] } = { ...current };
   for (const field of Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]) {
@@ -44,8 +49,10 @@ export function updateProfile(current: BusinessProfile, body: Record<string, unk
     if (typeof body.vertical !== 'string' || !(verticals as readonly string[]).includes(body.vertical)) throw invalidParameter(`vertical must be one of ${verticals.join(', ')}`);
     next.vertical = body.vertical;
   }
-  // Pictures come from Meta's Resumable Upload API, which chatapp does not offer yet: say so rather than drop it.
-  if (body.profile_picture_handle !== undefined) throw invalidParameter('profile_picture_handle: the Resumable Upload API is not available in chatapp yet');
+  if (body.profile_picture_handle !== undefined) {
+    if (picture === undefined) throw invalidParameter('profile_picture_handle: the handle was not resolved to a file');
+    next.profilePictureUrl = picture;
+  }
   return next;
 }
 
@@ -57,14 +64,14 @@ function safeArray(text: string): unknown {
   }
 }
 
-/** The profile as Graph presents it, inside `data`. */
-export const presentProfile = (p: BusinessProfile): Record<string, unknown> => ({
+/** The profile as Graph presents it, inside `data`; `base` is chatapp's URL, where the picture is served. */
+export const presentProfile = (p: BusinessProfile, base: string): Record<string, unknown> => ({
   about: p.about ?? undefined,
   address: p.address ?? undefined,
   description: p.description ?? undefined,
   email: p.email ?? undefined,
   messaging_product: 'whatsapp',
-  profile_picture_url: p.profilePictureUrl ?? undefined,
+  profile_picture_url: p.profilePictureUrl === null ? undefined : `${base.replace(/\/+$/, '')}${p.profilePictureUrl}`,
   websites: p.websites.length ? p.websites : undefined,
   vertical: p.vertical ?? undefined,
 });

@@ -8,12 +8,15 @@ import { formatDisplayNumber, parseInternational } from '../core/phone.js';
 import type { Store } from '../store/database.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { templateNamespace, type PhoneNumber, type Waba } from './model.js';
+import type { UploadsService } from '../media/uploads.js';
 import { emptyProfile, updateProfile, type BusinessProfile } from './profile.js';
 import * as sql from './store.js';
 
 export interface NumbersServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
+  /** Resolves a profile picture's Resumable Upload handle. */
+  readonly uploads: Pick<UploadsService, 'use' | 'publicPath'>;
 }
 
 // Sends, receipts and inbound messages read a number and its WABA each time; they change rarely, and
@@ -29,9 +32,12 @@ export class NumbersService {
   readonly #platformNumbers = new TtlCache<string, PhoneNumber | undefined>(PLATFORM_CACHE_MS);
   readonly #platformWabas = new TtlCache<string, Waba | undefined>(PLATFORM_CACHE_MS);
 
+  readonly #uploads: NumbersServiceOptions['uploads'];
+
   constructor(options: NumbersServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#uploads = options.uploads;
   }
 
   async createWaba(input: { businessId: BusinessId; name: string; currency?: string; timezoneId?: string; reviewed?: boolean }): Promise<Waba> {
@@ -138,7 +144,11 @@ export class NumbersService {
   }
 
   async updateProfile(businessId: BusinessId, phoneNumberId: PhoneNumberId, body: Record<string, unknown>): Promise<void> {
-    const next = updateProfile(await this.getProfile(businessId, phoneNumberId), body);
+    const current = await this.getProfile(businessId, phoneNumberId);
+    // Profile pictures are JPEG or PNG (spec §8.2), named by a Resumable Upload handle.
+    const handle = body.profile_picture_handle;
+    const picture = handle === undefined ? undefined : this.#uploads.publicPath(await this.#uploads.use({ businessId, handle, accept: ['image/jpeg', 'image/png'], field: 'profile_picture_handle' }));
+    const next = updateProfile(current, body, picture);
     await sql.saveProfile(this.#store.db, businessId, phoneNumberId, next, this.#clock.now());
   }
 

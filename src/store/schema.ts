@@ -356,8 +356,28 @@ export interface MediaTable {
   deleted_at: number | null;
 }
 
+export interface UploadSessionsTable {
+  id: string;
+  business_id: string;
+  app_id: string;
+  file_name: string;
+  file_type: string;
+  file_length: number;
+  /** Bytes received so far; the next chunk must start here. */
+  file_offset: number;
+  /** Hex, once the file is whole. */
+  sha256: string | null;
+  /** The `h` answered when the file is whole; what templates and profiles name. */
+  handle: string | null;
+  public_key: string;
+  created_at: number;
+  completed_at: number | null;
+  expires_at: number;
+}
+
 export interface MediaSchema {
   media: MediaTable;
+  upload_sessions: UploadSessionsTable;
 }
 
 export interface MessageTemplatesTable {

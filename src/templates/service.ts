@@ -9,6 +9,7 @@ import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { defineJob, enqueue } from '../store/queue.js';
+import type { UploadsService } from '../media/uploads.js';
 import { countUndeliveredTemplateMessages } from '../messaging/store.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
@@ -21,6 +22,7 @@ import {
   parseTemplateCreate,
   type Finding,
   type Rendered,
+  type TemplateDefinition,
 } from './model/index.js';
 import { CREATIONS_PER_HOUR, definitionOf, NAME_HOLD_MS, newRecord, SAMPLE_TEMPLATE, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
 import * as sql from './store.js';
@@ -55,7 +57,17 @@ export interface TemplatesServiceOptions {
   readonly committer: GroupCommitter;
   readonly accounts: AccountsService;
   readonly webhooks: WebhooksService;
+  /** Media headers' examples are Resumable Upload handles of the business. */
+  readonly uploads: Pick<UploadsService, 'use'>;
 }
+
+/** The files a media header's example may be (spec §3: GIF headers are MP4 videos). */
+const headerFiles: Readonly<Record<string, readonly string[]>> = {
+  IMAGE: ['image/jpeg', 'image/png'],
+  VIDEO: ['video/mp4'],
+  GIF: ['video/mp4'],
+  DOCUMENT: ['application/pdf'],
+};
 
 const HOUR = 3600 * 1000;
 
@@ -85,6 +97,7 @@ export class TemplatesService {
     const definition = parsed.template;
     const findings = lintTemplate(definition, { existing: await this.others(wabaId, definition) });
     if (findings.length > 0) throw createPayloadError(findings);
+    await this.#checkHandles(businessId, definition);
     const now = this.#o.clock.now();
     const limit = await this.#limit(businessId);
     const template = newRecord({ id: newIntegerGraphId(this.#o.clock), businessId, wabaId, definition, now });
@@ -141,6 +154,17 @@ export class TemplatesService {
     return { total_count: count, message_template_count: count, message_template_limit: limit };
   }
 
+  /** Each media header's example must be a finished upload of the business, of the header's kind. */
+  async #checkHandles(businessId: BusinessId, definition: TemplateDefinition): Promise<void> {
+    for (const [i, c] of definition.components.entries()) {
+      const accept = c.type === 'HEADER' ? headerFiles[c.format] : undefined;
+      if (!accept || c.type !== 'HEADER') continue;
+      for (const [j, handle] of (c.example?.header_handle ?? []).entries()) {
+        await this.#o.uploads.use({ businessId, handle, accept, field: `components[${i}].example.header_handle[${j}]` });
+      }
+    }
+  }
+
   async #limit(businessId: BusinessId): Promise<number> {
     const business = await this.#o.accounts.getBusiness(businessId);
     return business?.verificationStatus === 'verified' ? TEMPLATES_PER_WABA.verified : TEMPLATES_PER_WABA.unverified;
@@ -163,6 +187,7 @@ export class TemplatesService {
     if ('findings' in parsed) throw createPayloadError(parsed.findings);
     const findings = lintTemplate(parsed.template, { existing: await this.others(template.wabaId, parsed.template) });
     if (findings.length > 0) throw createPayloadError(findings);
+    if (body.components !== undefined) await this.#checkHandles(businessId, parsed.template);
     const edited: TemplateRecord = {
       ...template,
       category: parsed.template.category,

@@ -12,6 +12,7 @@ import * as verificationAndLimits from './010-verification-and-limits.js';
 import * as metaVerified from './011-account-review-and-meta-verified.js';
 import * as pacing from './012-pacing.js';
 import * as reachByNumber from './013-reach-by-number.js';
+import * as resumableUploads from './014-resumable-uploads.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011-account-review-and-meta-verified': metaVerified,
   '012-pacing': pacing,
   '013-reach-by-number': reachByNumber,
+  '014-resumable-uploads': resumableUploads,
 };
 
 export const migrationProvider: MigrationProvider = {

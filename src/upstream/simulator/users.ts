@@ -95,7 +95,7 @@ export class SimulatedPhones {
         verified_name: number.verifiedName,
         // Meta Verified: the badge beside the name.
         is_official_business_account: number.officialBusinessAccount,
-        profile: presentProfile(await this.#o.numbers.platformProfile(number)),
+        profile: presentProfile(await this.#o.numbers.platformProfile(number), mediaBase),
       },
       typing: typingUntil > this.#o.clock.now(),
       messages: messages.map((m) => {
