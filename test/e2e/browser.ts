@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, installed by `.ci/run` (apt-get install chromium); the tests never download a browser. */
+export const CHROMIUM = process.env.CHATAPP_CHROMIUM ?? '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = path.join(repo, 'test-results', 'e2e');
+
+/**
+ * Builds the console when web/dist is missing or older than web/src (the same check as `npm start`),
+ * in a child process so the build runs with NODE_ENV=production and not under the test runner.
+ */
+export function buildConsoleOnce(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(repo, 'web', 'ensure-build.ts')], { cwd: repo, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  if (!fs.existsSync(path.join(repo, 'web', 'dist', 'index.html'))) throw new Error('the console did not build: run `npm run build:web` to see why');
+}
+
+export interface ChromiumWindow {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+const sizes = {
+  laptop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+} as const;
+
+/**
+ * A fresh Chromium (its own profile in a new temp dir, so no cookie or storage carries over) at a
+ * laptop or a phone size. Chromium takes the profile dir only through a persistent context.
+ */
+export async function openChromium(size: keyof typeof sizes = 'laptop'): Promise<ChromiumWindow> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does)`);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatapp-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    ...sizes[size],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-results/e2e/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
