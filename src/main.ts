@@ -2,11 +2,14 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AccountsService } from './accounts/service.js';
+import { AnalyticsService } from './analytics/service.js';
 import { BusinessVerification } from './accounts/verification.js';
 import type { Config } from './config.js';
 import { SandboxClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
+import { BillingService } from './billing/service.js';
 import { MediaService } from './media/service.js';
+import { DryRun } from './messaging/dry-run.js';
 import { UploadsService } from './media/uploads.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { WabaAccounts } from './numbers/accounts.js';
@@ -63,7 +66,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
 
   // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
   let webhooksRef: WebhooksService | undefined;
-  const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token) });
+  const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token), appChanged: () => webhooksRef?.invalidateRoutes() });
   const uploads = new UploadsService({ store, clock, dataDir: config.dataDir });
   const numbers = new NumbersService({ store, clock, uploads });
   const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
@@ -89,7 +92,9 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
   const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, numberQuality, registry, limits, latencies: config.simulator });
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, backlogMs: config.backlogMs });
+  const billing = new BillingService({ store, clock, platformWaba: (id) => numbers.platformWaba(id), log });
+  const dryRun = new DryRun({ store, clock, billing, templates });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, billing, backlogMs: config.backlogMs });
   // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
   const sink = routeChanges(
     [
@@ -117,7 +122,8 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
-  const services: Services = { accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates };
+  const analytics = new AnalyticsService({ store, clock, numbers, templates });
+  const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

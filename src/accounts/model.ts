@@ -18,6 +18,7 @@ export const consoleActions = [
   'ads.manage',
   'inbox.use',
   'analytics.read',
+  'billing.manage',
 ] as const;
 export type ConsoleAction = (typeof consoleActions)[number];
 
@@ -114,6 +115,8 @@ export interface App {
   readonly verifyToken: string;
   readonly callbackUrl: string | null;
   readonly subscribedFields: readonly string[];
+  /** The Graph version (major) its webhooks are shaped for, as an app's webhook version setting on Meta. */
+  readonly webhookVersion: number;
   readonly createdAt: number;
 }
 

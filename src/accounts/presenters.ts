@@ -22,6 +22,7 @@ export const presentApp = (a: App, reveal = false) => ({
   verify_token: reveal ? a.verifyToken : maskSecret(a.verifyToken),
   callback_url: a.callbackUrl,
   subscribed_fields: a.subscribedFields,
+  webhook_version: `v${a.webhookVersion}.0`,
   created_time: iso(a.createdAt),
 });
 

@@ -39,6 +39,8 @@ const AppChange = Type.Object({
   callback_url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
   verify_token: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   subscribed_fields: Type.Optional(Type.Array(Field)),
+  /** The Graph version webhooks are shaped for, e.g. `v23.0` (v24+ omit `conversation` outside free entry points). */
+  webhook_version: Type.Optional(Type.String({ maxLength: 10 })),
   rotate_secret: Type.Optional(Type.Boolean()),
 });
 const IdParam = Type.Object({ id: Type.String({ pattern: '^\\d+$' }) });
@@ -153,12 +155,13 @@ export function registerAccountsRoutes(app: FastifyInstance, options: { accounts
     '/apps/:id',
     { schema: { params: IdParam, body: AppChange, tags }, preHandler: requireConsole('apps.manage') },
     async (request) => {
-      const { name, callback_url, verify_token, subscribed_fields, rotate_secret } = request.body;
+      const { name, callback_url, verify_token, subscribed_fields, webhook_version, rotate_secret } = request.body;
       const updated = await accounts.updateApp(currentUser(request).businessId, asAppId(request.params.id), {
         ...(name !== undefined ? { name } : {}),
         ...(callback_url !== undefined ? { callbackUrl: callback_url } : {}),
         ...(verify_token !== undefined ? { verifyToken: verify_token } : {}),
         ...(subscribed_fields !== undefined ? { subscribedFields: subscribed_fields } : {}),
+        ...(webhook_version !== undefined ? { webhookVersion: webhook_version } : {}),
         ...(rotate_secret ? { rotateSecret: true } : {}),
       });
       return presentApp(updated, rotate_secret === true);

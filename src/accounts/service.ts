@@ -13,6 +13,7 @@ import {
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { newAppSecret, newGraphId } from '../core/ids.js';
+import { LATEST_VERSION, OLDEST_VERSION } from '../http/graph-version.js';
 import type { Executor, Store } from '../store/database.js';
 import { findGraphObject, registerGraphObject } from '../store/graph-objects.js';
 import {
@@ -47,6 +48,8 @@ export interface AccountsServiceOptions {
   readonly clock: Clock;
   /** Meta's GET handshake against a new callback URL; it throws when the URL does not echo the challenge. */
   readonly verifyCallback?: (url: string, verifyToken: string) => Promise<void>;
+  /** Told when an app changed, so whoever caches where its webhooks go (webhooks' routes) reads it again. */
+  readonly appChanged?: () => void;
 }
 
 /** Business portfolios, their people, system users, tokens and apps. */
@@ -54,12 +57,14 @@ export class AccountsService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #verifyCallback: (url: string, verifyToken: string) => Promise<void>;
+  readonly #appChanged: () => void;
   readonly #principals = new Map<string, { principal: Principal; expiresAt: number | null; until: number }>();
 
   constructor(options: AccountsServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#verifyCallback = options.verifyCallback ?? (async () => {});
+    this.#appChanged = options.appChanged ?? (() => {});
   }
 
   // ---- businesses -----------------------------------------------------------------------------
@@ -297,6 +302,7 @@ export class AccountsService {
       verifyToken: input.verifyToken ?? newVerifyToken(),
       callbackUrl: input.callbackUrl ? requireCallbackUrl(input.callbackUrl) : null,
       subscribedFields: requireFields(input.subscribedFields ?? ['messages']),
+      webhookVersion: LATEST_VERSION,
       createdAt: this.#clock.now(),
     };
     if (app.callbackUrl) await this.#verifyCallback(app.callbackUrl, app.verifyToken);
@@ -318,7 +324,7 @@ export class AccountsService {
   async updateApp(
     businessId: BusinessId,
     appId: AppId,
-    change: { name?: string; callbackUrl?: string | null; verifyToken?: string; subscribedFields?: readonly string[]; rotateSecret?: boolean },
+    change: { name?: string; callbackUrl?: string | null; verifyToken?: string; subscribedFields?: readonly string[]; webhookVersion?: string; rotateSecret?: boolean },
   ): Promise<App> {
     const app = await sql.findApp(this.#store.db, businessId, appId);
     if (!app) throw objectNotFound(appId, 'post');
@@ -331,8 +337,10 @@ export class AccountsService {
       ...(callbackUrl !== undefined ? { callbackUrl: callbackUrl || null } : {}),
       ...(verifyToken !== undefined ? { verifyToken } : {}),
       ...(change.subscribedFields !== undefined ? { subscribedFields: requireFields(change.subscribedFields) } : {}),
+      ...(change.webhookVersion !== undefined ? { webhookVersion: requireWebhookVersion(change.webhookVersion) } : {}),
       ...(change.rotateSecret ? { appSecret: newAppSecret() } : {}),
     });
+    this.#appChanged();
     return (await sql.findApp(this.#store.db, businessId, appId))!;
   }
 
@@ -390,4 +398,11 @@ function requireFields(fields: readonly string[]): string[] {
     if (!(webhookFields as readonly string[]).includes(field)) throw invalidParameter(`Unknown webhook field "${field}"`);
   }
   return [...new Set(fields)];
+}
+
+/** `v23.0` → 23, for the versions chatapp serves. */
+function requireWebhookVersion(text: string): number {
+  const major = /^v(\d{2})\.0$/.exec(text)?.[1];
+  if (!major || Number(major) < OLDEST_VERSION || Number(major) > LATEST_VERSION) throw invalidParameter(`webhook_version must be v${OLDEST_VERSION}.0 to v${LATEST_VERSION}.0`);
+  return Number(major);
 }

@@ -178,6 +178,7 @@ const toApp = (row: AppsTable): App => ({
   verifyToken: row.verify_token,
   callbackUrl: row.callback_url,
   subscribedFields: JSON.parse(row.subscribed_fields) as string[],
+  webhookVersion: Number(row.webhook_version),
   createdAt: row.created_at,
 });
 
@@ -192,6 +193,7 @@ export async function insertApp(db: Executor, app: App): Promise<void> {
       verify_token: app.verifyToken,
       callback_url: app.callbackUrl,
       subscribed_fields: JSON.stringify(app.subscribedFields),
+      webhook_version: app.webhookVersion,
       created_at: app.createdAt,
     })
     .execute();
@@ -211,7 +213,7 @@ export async function updateApp(
   db: Executor,
   businessId: BusinessId,
   id: AppId,
-  change: Partial<Pick<App, 'name' | 'appSecret' | 'verifyToken' | 'callbackUrl' | 'subscribedFields'>>,
+  change: Partial<Pick<App, 'name' | 'appSecret' | 'verifyToken' | 'callbackUrl' | 'subscribedFields' | 'webhookVersion'>>,
 ): Promise<void> {
   await db
     .updateTable('apps')
@@ -221,6 +223,7 @@ export async function updateApp(
       ...(change.verifyToken !== undefined ? { verify_token: change.verifyToken } : {}),
       ...(change.callbackUrl !== undefined ? { callback_url: change.callbackUrl } : {}),
       ...(change.subscribedFields !== undefined ? { subscribed_fields: JSON.stringify(change.subscribedFields) } : {}),
+      ...(change.webhookVersion !== undefined ? { webhook_version: change.webhookVersion } : {}),
     })
     .where('business_id', '=', businessId)
     .where('id', '=', id)

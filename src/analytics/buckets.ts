@@ -1,5 +1,5 @@
 import type { MessagingGranularity, PeriodGranularity } from './catalog.js';
-import { addDays, firstOfMonth, localDateOf, startOfLocalDay } from './time-zone.js';
+import { addDays, firstOfMonth, localDateOf, startOfLocalDay, startOfLocalHour } from './time-zone.js';
 
 /** One data point's time span, unix seconds, end exclusive. */
 export interface Bucket {
@@ -7,8 +7,8 @@ export interface Bucket {
   readonly end: number;
 }
 
-/** Every spelling a query may carry: `analytics` says DAY/MONTH, the others DAILY/MONTHLY. */
-export type BucketGranularity = MessagingGranularity | PeriodGranularity;
+/** Every spelling a query may carry: `analytics` says DAY/MONTH, the others DAILY/MONTHLY; HOUR is the console's. */
+export type BucketGranularity = MessagingGranularity | PeriodGranularity | 'HOUR';
 
 const HALF_HOUR = 1800;
 
@@ -34,6 +34,14 @@ function calendarBuckets(range: Bucket, options: { granularity: BucketGranularit
     case 'HALF_HOUR':
       for (let start = Math.floor(range.start / HALF_HOUR) * HALF_HOUR; start < range.end; start += HALF_HOUR) {
         buckets.push({ start, end: start + HALF_HOUR });
+      }
+      return buckets;
+    case 'HOUR':
+      // Re-floored each step, so an hour that a DST change lengthens or shortens still ends on a local hour.
+      for (let start = startOfLocalHour(range.start, timeZone); start < range.end; ) {
+        const end = startOfLocalHour(start + 3600, timeZone);
+        buckets.push({ start, end });
+        start = end;
       }
       return buckets;
     case 'DAY':

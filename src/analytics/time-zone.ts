@@ -69,6 +69,21 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): number {
   return first / 1000;
 }
 
+/**
+ * The first instant (unix seconds) of the local hour holding `unixSeconds`: hours of a :30 zone
+ * (Asia/Kolkata) begin at half past in UTC, of a :45 zone (Asia/Kathmandu) at a quarter to.
+ */
+export function startOfLocalHour(unixSeconds: number, timeZone: string): number {
+  const ms = unixSeconds * 1000;
+  const wall = wallClockMs(ms, timeZone);
+  return (ms - (wall - Math.floor(wall / 3_600_000) * 3_600_000)) / 1000;
+}
+
+/** The local wall-clock time at an instant, `YYYY-MM-DDTHH:MM`, for labels and CSV. */
+export function localMinuteOf(unixSeconds: number, timeZone: string): string {
+  return new Date(wallClockMs(unixSeconds * 1000, timeZone)).toISOString().slice(0, 16);
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return dateOf(new Date(Date.UTC(date.year, date.month - 1, date.day + days)));
 }

@@ -5,15 +5,21 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerConsoleAuth } from '../accounts/console-auth.js';
 import { registerAccountsRoutes } from '../accounts/routes.js';
+import { registerAnalyticsConsoleRoutes } from '../analytics/console-routes.js';
+import { registerAnalyticsRoutes } from '../analytics/routes.js';
+import type { AnalyticsService } from '../analytics/service.js';
 import { registerVerificationRoutes } from '../accounts/verification-routes.js';
 import type { BusinessVerification } from '../accounts/verification.js';
 import type { AccountsService } from '../accounts/service.js';
+import { registerBillingRoutes } from '../billing/routes.js';
+import type { BillingService } from '../billing/service.js';
 import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
 import { registerMediaRoutes } from '../media/routes.js';
 import type { MediaService } from '../media/service.js';
 import { registerPublicPictureRoute, registerUploadRoutes } from '../media/upload-routes.js';
 import type { UploadsService } from '../media/uploads.js';
+import type { DryRun } from '../messaging/dry-run.js';
 import { registerMessagingRoutes } from '../messaging/routes.js';
 import type { MessagingService } from '../messaging/service.js';
 import type { WabaAccounts } from '../numbers/accounts.js';
@@ -33,6 +39,7 @@ import { registerErrorHandling } from './errors.js';
 import { GraphNodes, registerGraphHooks } from './graph.js';
 import { stripGraphVersion } from './graph-version.js';
 import { registerMetrics } from './metrics.js';
+import { registerConsoleStatic } from './static.js';
 
 export interface Services {
   readonly accounts: AccountsService;
@@ -45,6 +52,9 @@ export interface Services {
   readonly media: MediaService;
   readonly uploads: UploadsService;
   readonly templates: TemplatesService;
+  readonly analytics: AnalyticsService;
+  readonly billing: BillingService;
+  readonly dryRun: DryRun;
 }
 
 export interface AppOptions {
@@ -111,11 +121,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const nodes = new GraphNodes();
     registerNumbersRoutes(graph, { store, nodes, numbers: services.numbers, accounts: services.accounts, publicUrl });
     registerOnboardingRoutes(graph, { store, nodes, numbers: services.numbers, onboarding: services.onboarding, publicUrl });
-    registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging });
+    registerMessagingRoutes(graph, { store, numbers: services.numbers, messaging: services.messaging, dryRun: services.dryRun });
     registerWebhookGraphRoutes(graph, { store, nodes, webhooks: services.webhooks, accounts: services.accounts, numbers: services.numbers });
     await registerMediaRoutes(graph, { store, nodes, media: services.media, numbers: services.numbers, publicUrl });
     await registerUploadRoutes(graph, { store, uploads: services.uploads });
     registerTemplateGraphRoutes(graph, { store, nodes, templates: services.templates, publicUrl });
+    registerAnalyticsRoutes(graph, { store, nodes, analytics: services.analytics });
     const nodeSchema = { params: { type: 'object', properties: { id: { type: 'string' } } }, tags: ['Graph'], summary: 'A Graph node by id' } as const;
     for (const method of ['get', 'post', 'delete'] as const) {
       graph[method]('/:id(^\\d+$)', { schema: nodeSchema }, (request) => nodes.dispatch(store, request, method, (request.params as { id: string }).id));
@@ -128,7 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
       registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
       registerTemplateConsoleRoutes(consoleApi, { templates: services.templates });
+      registerAnalyticsConsoleRoutes(consoleApi, { analytics: services.analytics });
       registerVerificationRoutes(consoleApi, { verification: services.verification });
+      registerBillingRoutes(consoleApi, { billing: services.billing, now: () => options.clock.now() });
       registerAccountConsoleRoutes(consoleApi, { accounts: services.wabaAccounts, onboarding: services.onboarding, numbers: services.numbers });
     },
     { prefix: '/console/api' },
@@ -138,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (simulator) {
     await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator, publicUrl }), { prefix: '/simulator' });
   }
+  await registerConsoleStatic(app);
 
   return app;
 }

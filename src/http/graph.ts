@@ -69,6 +69,7 @@ export interface NodeHandlers {
 export class GraphNodes {
   readonly #handlers = new Map<GraphObjectKind, NodeHandlers>();
   readonly #updaters = new Map<GraphObjectKind, Map<string, NodeUpdater>>();
+  readonly #fields = new Map<GraphObjectKind, Map<string, FieldResolver>>();
 
   register(kind: GraphObjectKind, handlers: NodeHandlers): void {
     this.#handlers.set(kind, { ...this.#handlers.get(kind), ...handlers });
@@ -85,6 +86,40 @@ export class GraphNodes {
     updaters.set(field, update);
   }
 
+  /**
+   * A field of a node that another capability serves, read through its field expansion
+   * (`GET /{waba}?fields=name,pricing_analytics.start(…)…`, spec §8.4): analytics answers it, not numbers.
+   */
+  registerField(kind: GraphObjectKind, name: string, resolve: FieldResolver): void {
+    let resolvers = this.#fields.get(kind);
+    if (!resolvers) this.#fields.set(kind, (resolvers = new Map()));
+    resolvers.set(name, resolve);
+  }
+
+  /**
+   * Answers a node read whose `fields` may name registered fields: `own` picks the node's own fields
+   * from the rest of the list (its defaults when no list was given), each registered field gets its
+   * expansion's raw text, and the answer keeps the order asked with `id` last, as Graph does.
+   */
+  async resolveFields(ctx: NodeContext, own: (requested: unknown) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const resolvers = this.#fields.get(ctx.object.kind);
+    const raw = ctx.params.fields;
+    if (!resolvers || typeof raw !== 'string') return own(raw);
+    const items = splitFieldList(raw);
+    const served = items.filter((item) => resolvers.has(fieldNameOf(item)));
+    if (served.length === 0) return own(raw);
+    const rest = items.filter((item) => !resolvers.has(fieldNameOf(item)));
+    const [picked, values] = await Promise.all([
+      rest.length > 0 ? own(rest.join(',')) : Promise.resolve<Record<string, unknown>>({ id: ctx.object.id }),
+      Promise.all(served.map(async (item) => [fieldNameOf(item), await resolvers.get(fieldNameOf(item))!({ ...ctx, expansion: item })] as const)),
+    ]);
+    const byName = new Map<string, unknown>(values);
+    const answer: Record<string, unknown> = {};
+    for (const name of items.map(fieldNameOf)) answer[name] = byName.has(name) ? byName.get(name) : picked[name];
+    answer.id = picked.id ?? ctx.object.id;
+    return answer;
+  }
+
   async dispatch(store: Store, request: FastifyRequest, method: keyof NodeHandlers, id: string): Promise<unknown> {
     const principal = requirePrincipal(request);
     const object = await lookupGraphObject(store.db, id);
@@ -96,6 +131,32 @@ export class GraphNodes {
 }
 
 export type NodeUpdater = (ctx: NodeContext) => Promise<void>;
+
+/** Serves one registered field of a node; `expansion` is its item of `fields` as written (`analytics.start(1).end(2)…`). */
+export type FieldResolver = (ctx: NodeContext & { readonly expansion: string }) => Promise<unknown>;
+
+/** Splits `fields` at top-level commas; commas inside (), [], {} or quotes belong to an item's modifiers. */
+function splitFieldList(raw: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '"' || ch === "'") {
+      const close = raw.indexOf(ch, i + 1);
+      i = close < 0 ? raw.length : close;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      items.push(raw.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(raw.slice(start));
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+const fieldNameOf = (item: string): string => item.split(/[.{(\s]/)[0]!;
 
 function runUpdaters(updaters: ReadonlyMap<string, NodeUpdater>): NodeHandler {
   return async (ctx) => {

@@ -1,3 +1,5 @@
+import type { WebhookPricing } from '../billing/model.js';
+
 /** Outbound statuses in the order they can only move forward; `failed` is final (spec §4.5). */
 export const outboundStatuses = ['accepted', 'sent', 'delivered', 'read', 'failed'] as const;
 export type OutboundStatus = (typeof outboundStatuses)[number];
@@ -29,7 +31,8 @@ export interface StatusEntry {
   timestamp: string;
   recipient_id: string;
   biz_opaque_callback_data?: string;
-  pricing?: { billable: boolean; pricing_model: 'PMP'; type: string; category: string };
+  conversation?: { id: string; expiration_timestamp?: string; origin: { type: string } };
+  pricing?: WebhookPricing;
   errors?: { code: number; title: string; message: string; error_data: { details: string }; href?: string }[];
 }
 

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { TemplateCategory } from '../billing/model.js';
+import { formatMicros } from '../billing/money.js';
+import type { BillingService, PricingContext } from '../billing/service.js';
 import type { BusinessId, PhoneNumberId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
@@ -12,7 +15,7 @@ import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/queue.js';
 import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.js';
-import type { WebhooksService } from '../webhooks/service.js';
+import type { Routes, WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
 import { DEFAULT_BACKLOG_MS, PAIR_RATE, slotFor, throughputRate } from './pacing.js';
 import * as sql from './store.js';
@@ -41,7 +44,7 @@ export interface MediaReferences {
 
 /** What sending asks of templates (src/templates): that a template send passes Meta's synchronous checks. */
 export interface TemplateChecks {
-  checkSend(input: { wabaId: string; content: unknown }): Promise<unknown>;
+  checkSend(input: { wabaId: string; content: unknown }): Promise<{ template: { category: string } }>;
 }
 
 export interface MessagingServiceOptions {
@@ -53,8 +56,22 @@ export interface MessagingServiceOptions {
   readonly templates: TemplateChecks;
   readonly upstream: Upstream;
   readonly committer: GroupCommitter;
+  /** The ledger: each delivery's price, and predictions for dry runs. */
+  readonly billing: BillingService;
   /** A number's paced schedule may run this far ahead before sends are refused (130429). */
   readonly backlogMs?: number;
+  /** Who else keeps rows in step with messages (the inbox's conversations). */
+  readonly hooks?: MessageHooks;
+}
+
+/**
+ * What another capability learns of committed messages (src/inbox): `committing` runs inside the
+ * transaction that stores a new message, so its rows commit or roll back with it; `committed` runs
+ * after the commit (new messages and status moves), for live updates, and must not throw.
+ */
+export interface MessageHooks {
+  committing(trx: Executor, message: sql.StoredMessage): Promise<void>;
+  committed(change: { message: sql.StoredMessage; status?: StatusEntry }): void;
 }
 
 /**
@@ -95,13 +112,16 @@ export class MessagingService implements UpstreamSink {
       await this.#o.media.checkSendable({ businessId, kind: message.type, id: message.content.id });
     }
     // A template must exist, be approved and fit its parameters before the send is accepted (spec §9).
-    if (message.type === 'template') await this.#o.templates.checkSend({ wabaId: number.wabaId, content: message.content });
+    const template = message.type === 'template' ? await this.#o.templates.checkSend({ wabaId: number.wabaId, content: message.content }) : undefined;
+    await this.#checkBudget({ businessId, number, waId: message.to.waId, category: template?.template.category });
     const id = newWamid(message.to.waId, now);
     const answer: SendAnswer = { messaging_product: 'whatsapp', contacts: [{ input: message.to.input, wa_id: message.to.waId }], messages: [{ id }] };
+    const stored = toStored({ id, message, number, now });
     try {
       await this.#o.committer.submit(async (trx) => {
         const runAt = await this.#pace(trx, number, message.to.waId, now);
-        await sql.insertMessage(trx, toStored({ id, message, number, now }));
+        await sql.insertMessage(trx, stored);
+        await this.#o.hooks?.committing(trx, stored);
         await enqueue(trx, { clock: this.#o.clock, definition: dispatchMessage, payload: { messageId: id }, runAt });
         if (input.idempotencyKey !== undefined) {
           await sql.saveIdempotent(trx, { businessId, key: input.idempotencyKey, requestHash, response: answer, now, since: now - IDEMPOTENCY_WINDOW_MS });
@@ -113,7 +133,24 @@ export class MessagingService implements UpstreamSink {
       if (earlier) return earlier;
       throw error;
     }
+    this.#o.hooks?.committed({ message: stored });
     return answer;
+  }
+
+  /**
+   * A business with a monthly budget: a send whose price would take the month's spend past it is
+   * refused before it can cost anything (131042, Meta's payment-issue error). Without a budget
+   * this costs one cached read.
+   */
+  async #checkBudget(input: { businessId: BusinessId; number: PhoneNumber; waId: string; category: string | undefined }): Promise<void> {
+    const { billing } = this.#o;
+    if ((await billing.settings(input.businessId)).budgetMicros === null) return;
+    const windows = await sql.findWindowFacts(this.#o.store.db, input.businessId, input.number.id, input.waId);
+    const templateCategory = input.category?.toLowerCase() as TemplateCategory | undefined;
+    const { budget, price } = await billing.quote({ number: input.number, waId: input.waId, templateCategory, windows, now: this.#o.clock.now() });
+    if (budget && price.totalMicros > 0 && budget.spentMicros + price.totalMicros > budget.limitMicros) {
+      throw new GraphError('paymentIssue', `The business's monthly budget of ${formatMicros(budget.limitMicros)} ${price.currency} would be exceeded (spent ${formatMicros(budget.spentMicros)}, this message ${formatMicros(price.totalMicros)}); raise the budget in the console`);
+    }
   }
 
   /**
@@ -220,9 +257,13 @@ export class MessagingService implements UpstreamSink {
       recipient_id: message.waId,
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
     };
+    const deliveredAt = Number(status.timestamp) * 1000 || this.#o.clock.now();
+    const charged = status.pricing && (status.status === 'delivered' || status.status === 'read');
+    const pricingContext = charged ? await this.#o.billing.prepare({ businessId, wabaId: message.wabaId, deliveredAt }) : undefined;
     const moved = await this.#o.committer.submit(async (trx) => {
       const moved = await sql.moveStatus(trx, { id: message.id, from: message.status, to: status.status, now: this.#o.clock.now(), ...(status.errors ? { errors: status.errors } : {}) });
       if (!moved) return false;
+      await this.#applyPricing(trx, { message, status, deliveredAt, context: pricingContext, routes });
       await this.#o.webhooks.publish(trx, {
         routes,
         businessId,
@@ -235,6 +276,50 @@ export class MessagingService implements UpstreamSink {
     });
     // A receipt that lost a race (the row moved meanwhile) is applied again from the row's new state.
     if (!moved) await this.#applyStatus(change, status);
+    else this.#o.hooks?.committed({ message, status: entry });
+  }
+
+  /**
+   * What a status says about money: a `sent` priced as a free entry point tells until when the
+   * window lasts (its conversation's expiry); the `delivered` (or `read`) that carries pricing is
+   * the ledger entry, since Meta charges on delivery (spec §7.1).
+   */
+  async #applyPricing(trx: Executor, options: { message: sql.StoredMessage; status: StatusEntry; deliveredAt: number; context: PricingContext | undefined; routes: Routes }): Promise<void> {
+    const { message, status, context } = options;
+    const { pricing } = status;
+    if (!pricing) return;
+    const key = { businessId: message.businessId, phoneNumberId: message.phoneNumberId, waId: message.waId };
+    const expires = Number(status.conversation?.expiration_timestamp);
+    if (status.status === 'sent' && pricing.type === 'free_entry_point' && expires > 0) await sql.setEntryPointUntil(trx, { ...key, until: expires * 1000 });
+    if ((status.status !== 'delivered' && status.status !== 'read') || !context) return;
+    const content = message.content as { name?: unknown; language?: { code?: unknown } };
+    const template = message.type === 'template' ? `${String(content.name)}:${String(content.language?.code)}` : null;
+    const recorded = await this.#o.billing.record(trx, {
+      context,
+      delivered: { ...key, messageId: message.id, businessId: message.businessId as BusinessId, wabaId: message.wabaId, template },
+      pricing,
+      deliveredAt: options.deliveredAt,
+    });
+    const warning = recorded.budgetWarning;
+    if (warning) {
+      // chatapp's own alert, in the shape of Meta's `account_alerts` (spec §4.7).
+      await this.#o.webhooks.publish(trx, {
+        routes: options.routes,
+        businessId: message.businessId as BusinessId,
+        wabaId: message.wabaId,
+        field: 'account_alerts',
+        value: {
+          entity_type: 'BUSINESS',
+          entity_id: message.businessId,
+          alert_info: {
+            alert_severity: 'WARNING',
+            alert_status: 'ACTIVE',
+            alert_type: 'CHATAPP_BUDGET_THRESHOLD_REACHED',
+            alert_description: `${warning.percent}% of the monthly budget is spent in ${warning.month}: ${formatMicros(warning.spentMicros)} of ${formatMicros(warning.limitMicros)} ${context.card.currency}. Sends past the budget are refused.`,
+          },
+        },
+      });
+    }
   }
 
   async #applyInbound(change: UpstreamChange, entries: InboundEntry[]): Promise<void> {
@@ -244,12 +329,13 @@ export class MessagingService implements UpstreamSink {
     const contacts = (change.value.contacts ?? []) as { profile?: { name?: string }; wa_id: string }[];
     const routes = await this.#o.webhooks.routesFor(number.businessId, number.wabaId, number.id);
     const now = this.#o.clock.now();
-    await this.#o.committer.submit(async (trx) => {
+    const committed = await this.#o.committer.submit(async (trx) => {
+      const stored: sql.StoredMessage[] = [];
       for (const entry of entries) {
         if (await sql.findMessageById(trx, entry.id)) continue;
         const { from, id, timestamp, type, ...rest } = entry;
         const receivedAt = Number(timestamp) * 1000 || now;
-        await sql.insertMessage(trx, {
+        const inbound: sql.StoredMessage = {
           id,
           businessId: number.businessId,
           wabaId: number.wabaId,
@@ -265,9 +351,12 @@ export class MessagingService implements UpstreamSink {
           errors: null,
           createdAt: receivedAt,
           updatedAt: receivedAt,
-        });
+        };
+        await sql.insertMessage(trx, inbound);
+        stored.push(inbound);
         // System messages and reactions are not the user writing; everything else opens or refreshes the window.
         if (type !== 'system') await sql.touchWindow(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: from, at: receivedAt });
+        if (rest.referral) await sql.markReferral(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: from, at: receivedAt });
         const contact = contacts.find((c) => c.wa_id === from);
         if (contact?.profile?.name) await sql.upsertContact(trx, { businessId: number.businessId, waId: from, profileName: contact.profile.name, now });
         await this.#o.webhooks.publish(trx, {
@@ -283,8 +372,11 @@ export class MessagingService implements UpstreamSink {
             messages: [entry],
           },
         });
+        await this.#o.hooks?.committing(trx, inbound);
       }
+      return stored;
     });
+    for (const message of committed) this.#o.hooks?.committed({ message });
   }
 
   /** When the user last wrote to this number, for the console and dry runs. */

@@ -185,3 +185,36 @@ export async function countUndeliveredTemplateMessages(db: Executor, businessId:
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The user's message came from an ad (`referral`): a reply within 24 h may open a free entry point (spec §6.2). */
+export async function markReferral(db: Executor, r: { businessId: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
+  await db.updateTable('customer_windows').set({ referral_at: r.at }).where('phone_number_id', '=', r.phoneNumberId).where('wa_id', '=', r.waId).where('business_id', '=', r.businessId).execute();
+}
+
+/** Meta reported a free entry point window for this user (a `sent` status priced `free_entry_point`), ending at `until`. */
+export async function setEntryPointUntil(db: Executor, e: { businessId: string; phoneNumberId: string; waId: string; until: number }): Promise<void> {
+  await db
+    .updateTable('customer_windows')
+    .set({ entry_point_until: e.until })
+    .where('phone_number_id', '=', e.phoneNumberId)
+    .where('wa_id', '=', e.waId)
+    .where('business_id', '=', e.businessId)
+    .where((eb) => eb.or([eb('entry_point_until', 'is', null), eb('entry_point_until', '<', e.until)]))
+    .execute();
+}
+
+/** The windows chatapp knows of between a number and a user, for predictions. */
+export async function findWindowFacts(db: Executor, businessId: BusinessId, phoneNumberId: string, waId: string): Promise<{ lastInboundAt: number | undefined; referralAt: number | null; entryPointUntil: number | null }> {
+  const row = await db
+    .selectFrom('customer_windows')
+    .select(['last_inbound_at', 'referral_at', 'entry_point_until'])
+    .where('business_id', '=', businessId)
+    .where('phone_number_id', '=', phoneNumberId)
+    .where('wa_id', '=', waId)
+    .executeTakeFirst();
+  return {
+    lastInboundAt: row ? Number(row.last_inbound_at) : undefined,
+    referralAt: row?.referral_at == null ? null : Number(row.referral_at),
+    entryPointUntil: row?.entry_point_until == null ? null : Number(row.entry_point_until),
+  };
+}

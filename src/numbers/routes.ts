@@ -36,15 +36,19 @@ export function registerNumbersRoutes(app: FastifyInstance, options: NumbersRout
   const { store, nodes, numbers, accounts, publicUrl } = options;
 
   nodes.register('waba', {
-    get: async ({ principal, object, params }) => {
+    get: async (ctx) => {
+      const { principal, object } = ctx;
       authorizeWaba(principal, object.id, 'whatsapp_business_management');
-      const waba = await numbers.getWaba(principal.businessId, asWabaId(object.id));
-      const [business, own] = await Promise.all([accounts.getBusiness(principal.businessId), numbers.listPhoneNumbers(principal.businessId)]);
-      const wabaNumbers = own.filter((n) => n.wabaId === waba.id);
-      return selectFields(presentWaba(waba, { verificationStatus: business?.verificationStatus ?? 'not_verified' }, wabaNumbers), {
-        requested: params.fields,
-        defaults: wabaDefaultFields,
-        nodeType: 'WhatsAppBusinessAccount',
+      // Fields other capabilities registered (analytics, spec §8.4) are answered by them.
+      return nodes.resolveFields(ctx, async (requested) => {
+        const waba = await numbers.getWaba(principal.businessId, asWabaId(object.id));
+        const [business, own] = await Promise.all([accounts.getBusiness(principal.businessId), numbers.listPhoneNumbers(principal.businessId)]);
+        const wabaNumbers = own.filter((n) => n.wabaId === waba.id);
+        return selectFields(presentWaba(waba, { verificationStatus: business?.verificationStatus ?? 'not_verified' }, wabaNumbers), {
+          requested,
+          defaults: wabaDefaultFields,
+          nodeType: 'WhatsAppBusinessAccount',
+        });
       });
     },
   });

@@ -52,6 +52,7 @@ export interface AppsTable {
   callback_url: string | null;
   subscribed_fields: string;
   created_at: number;
+  webhook_version: number;
 }
 
 export interface AccessTokensTable {
@@ -179,7 +180,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema {
+export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -224,6 +225,10 @@ export interface CustomerWindowsTable {
   wa_id: string;
   business_id: string;
   last_inbound_at: number;
+  /** The user's last message that came from an ad (a `referral`). */
+  referral_at: number | null;
+  /** The end of the free entry point window Meta reported for this user, if one opened. */
+  entry_point_until: number | null;
 }
 
 export interface ContactsTable {
@@ -301,6 +306,8 @@ export interface SimMessagesTable {
   status: string;
   biz_opaque_callback_data: string | null;
   created_at: number;
+  /** Meta's pricing decision at hand-over, `{pricing, conversation}` as JSON. */
+  billing: string | null;
 }
 
 export interface SimBlocksTable {
@@ -373,6 +380,73 @@ export interface UploadSessionsTable {
   created_at: number;
   completed_at: number | null;
   expires_at: number;
+}
+
+export interface MessageChargesTable {
+  message_id: string;
+  business_id: string;
+  waba_id: string;
+  phone_number_id: string;
+  wa_id: string;
+  template: string | null;
+  campaign: string | null;
+  country: string;
+  market: string;
+  pricing_type: string;
+  pricing_category: string;
+  billable: number;
+  rate_category: string | null;
+  tier: string | null;
+  rule_set: string;
+  card_version: string;
+  currency: string;
+  meta_micros: number;
+  markup_micros: number;
+  amount_micros: number;
+  month: string;
+  delivered_at: number;
+}
+
+export interface BillingSettingsTable {
+  business_id: string;
+  markup_fixed_micros: number;
+  markup_percent_bp: number;
+  budget_micros: number | null;
+  budget_warn_percent: number | null;
+  warned_month: string | null;
+  updated_at: number;
+}
+
+export interface BusinessRateCardsTable {
+  business_id: string;
+  version: string;
+  effective_from: string;
+  currency: string;
+  csv: string;
+  created_at: number;
+}
+
+export interface SimEntryPointsTable {
+  phone_number_id: string;
+  wa_id: string;
+  referral_at: number | null;
+  opened_at: number | null;
+  until: number | null;
+  conversation_id: string | null;
+}
+
+export interface SimServiceCountsTable {
+  phone_number_id: string;
+  month: string;
+  count: number;
+}
+
+export interface BillingSchema {
+  message_charges: MessageChargesTable;
+  billing_settings: BillingSettingsTable;
+  business_rate_cards: BusinessRateCardsTable;
+  sim_entry_points: SimEntryPointsTable;
+  sim_service_counts: SimServiceCountsTable;
 }
 
 export interface MediaSchema {
@@ -448,3 +522,4 @@ export interface TemplatesSchema {
   sim_template_sends: SimTemplateSendsTable;
   sim_template_signals: SimTemplateSignalsTable;
 }
+

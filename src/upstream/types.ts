@@ -32,6 +32,7 @@ export type WebhookField =
   | 'account_update'
   | 'account_review_update'
   | 'business_capability_update'
+  | 'account_alerts'
   | 'user_preferences';
 
 /** One change as Meta posts it: the `value` object of a webhook `changes[]` entry. */

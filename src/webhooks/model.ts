@@ -35,6 +35,22 @@ export interface WebhookAttempt {
   readonly responseExcerpt: string | null;
 }
 
+/**
+ * A change as an app of webhook version `version` sees it. Status webhooks of v24.0 and later carry
+ * no `conversation` object except inside a free entry point window (spec §4.5); v23 and older keep it.
+ */
+export function shapeForVersion(field: string, value: unknown, version: number): unknown {
+  if (field !== 'messages' || version < 24) return value;
+  const statuses = (value as { statuses?: unknown }).statuses;
+  if (!Array.isArray(statuses) || !statuses.some((s) => (s as { conversation?: unknown }).conversation !== undefined)) return value;
+  const shaped = statuses.map((s: { conversation?: unknown; pricing?: { type?: string } }) => {
+    if (s.conversation === undefined || s.pricing?.type === 'free_entry_point') return s;
+    const { conversation: _dropped, ...rest } = s;
+    return rest;
+  });
+  return { ...(value as object), statuses: shaped };
+}
+
 /** The envelope of spec §4.3; non-`messages` fields carry `entry[].time` as Meta's do. */
 export function envelope(options: { wabaId: string; field: string; value: unknown; nowMs: number }): string {
   const entry: Record<string, unknown> = { id: options.wabaId };

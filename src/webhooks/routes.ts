@@ -85,7 +85,7 @@ export function registerWebhookGraphRoutes(app: FastifyInstance, options: Webhoo
     if (id !== principal.appId) throw objectNotFound(id);
     const found = await accounts.getApp(principal.businessId, principal.appId);
     if (!found?.callbackUrl) return { data: [] };
-    return { data: [{ object: 'whatsapp_business_account', callback_url: found.callbackUrl, active: true, fields: found.subscribedFields.map((name) => ({ name, version: 'v25.0' })) }] };
+    return { data: [{ object: 'whatsapp_business_account', callback_url: found.callbackUrl, active: true, fields: found.subscribedFields.map((name) => ({ name, version: `v${found.webhookVersion}.0` })) }] };
   });
 
   // `POST /{phone-number-id}` with `webhook_configuration`: the per-number override.

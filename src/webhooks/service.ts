@@ -13,7 +13,7 @@ import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/q
 import type { WebhookField } from '../upstream/types.js';
 import { WaitedTooLong, WebhookBatcher, type BatchItem } from './batcher.js';
 import type { PostResult, WebhookHttpClient } from './http-client.js';
-import { combineEnvelopes, destinationUrl, envelope, signatureFor, WEBHOOK_RETRY_WINDOW_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
+import { combineEnvelopes, destinationUrl, envelope, shapeForVersion, signatureFor, WEBHOOK_RETRY_WINDOW_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
 import * as sql from './store.js';
 
 /** Delivering one event: retried with backoff for up to 7 days on the clock (the handler decides when that is over). */
@@ -101,7 +101,7 @@ export class WebhooksService {
         phoneNumberId: change.phoneNumberId ?? null,
         field: change.field,
         url,
-        body: envelope({ wabaId: change.wabaId, field: change.field, value: change.value, nowMs: now }),
+        body: envelope({ wabaId: change.wabaId, field: change.field, value: shapeForVersion(change.field, change.value, app.webhookVersion), nowMs: now }),
         status: 'pending',
         attempts: 0,
         lastStatusCode: null,

@@ -13,6 +13,7 @@ import * as metaVerified from './011-account-review-and-meta-verified.js';
 import * as pacing from './012-pacing.js';
 import * as reachByNumber from './013-reach-by-number.js';
 import * as resumableUploads from './014-resumable-uploads.js';
+import * as billing from './015-billing.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012-pacing': pacing,
   '013-reach-by-number': reachByNumber,
   '014-resumable-uploads': resumableUploads,
+  '015-billing': billing,
 };
 
 export const migrationProvider: MigrationProvider = {

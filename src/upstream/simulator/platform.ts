@@ -18,6 +18,8 @@ import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
 import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
+import { setSimBilling } from './pricing-store.js';
+import { completeReferral, SimulatedPricing } from './pricing.js';
 import * as sql from './store.js';
 import type { SimulatedBusinessLimits } from './business-limits.js';
 import type { Tier } from './limits.js';
@@ -90,12 +92,14 @@ export class SimulatorPlatform implements Upstream {
   readonly #o: SimulatorOptions;
   #sink: UpstreamSink | undefined;
   readonly #phones: SimulatedPhones;
+  readonly #pricing: SimulatedPricing;
   /** Theoretical arrival times of the platform's rate limits (src/messaging/pacing.ts), per number and per pair. */
   readonly #rates = new Map<string, number>();
 
   constructor(options: SimulatorOptions) {
     this.#o = options;
     this.#phones = new SimulatedPhones(options);
+    this.#pricing = new SimulatedPricing(options);
   }
 
   /** The sink is chatapp's messaging service, which itself needs this upstream: they meet here. */
@@ -126,6 +130,7 @@ export class SimulatorPlatform implements Upstream {
     const content = template && !('error' in template) ? { ...(message.content as object), rendered: template.rendered, category: template.template.category } : message.content;
     const now = this.#o.clock.now();
     const user = await this.#phones.behaviour(message.to);
+    const timeZone = await this.#pricing.timeZoneOf(number);
     await this.#o.committer.submit(async (trx) => {
       const fresh = await sql.insertSimMessage(trx, {
         id: message.wamid,
@@ -148,7 +153,10 @@ export class SimulatorPlatform implements Upstream {
       if (template && !('error' in template)) {
         await this.#o.quality.recordSend(trx, { messageId: message.wamid, templateId: template.template.id, phoneNumberId: number.id, waId: message.to, now });
       }
-      const plan = templateProblem ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }] : await this.#plan(trx, { message, number, user, now, mediaProblem });
+      const category = template && !('error' in template) ? template.template.category : undefined;
+      const plan = templateProblem
+        ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }]
+        : await this.#plan(trx, { message: { id: message.wamid, to: message.to, type: message.type, category }, number, timeZone, user, now, mediaProblem });
       await this.#enqueuePlan(trx, message.wamid, plan);
     });
     if (message.type === 'template') {
@@ -185,27 +193,33 @@ export class SimulatorPlatform implements Upstream {
     }
     const now = this.#o.clock.now();
     const user = await this.#phones.behaviour(message.waId);
+    const timeZone = await this.#pricing.timeZoneOf(number);
     await this.#o.committer.submit(async (trx) => {
-      await this.#enqueuePlan(trx, messageId, await this.#plan(trx, { message: { to: message.waId, type: message.type }, number, user, now, mediaProblem }));
+      const plan = await this.#plan(trx, { message: { id: messageId, to: message.waId, type: message.type, category: undefined }, number, timeZone, user, now, mediaProblem });
+      await this.#enqueuePlan(trx, messageId, plan);
     });
   }
 
   /** Decides what happens to a message and when (spec §9's order of checks, the asynchronous part). */
   async #plan(
     trx: Store['db'],
-    options: { message: Pick<UpstreamMessage, 'to' | 'type'>; number: PhoneNumber; user: Behaviour; now: number; mediaProblem: string | undefined },
+    options: { message: { id: string; to: string; type: string; category: string | undefined }; number: PhoneNumber; timeZone: string; user: Behaviour; now: number; mediaProblem: string | undefined },
   ): Promise<Step[]> {
-    const { message, number, user, now, mediaProblem } = options;
+    const { message, number, timeZone, user, now, mediaProblem } = options;
     if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
     // Only templates may open a conversation outside the customer service window (spec §6.1), and
     // only as many unique users a day as the portfolio's messaging limit allows (spec §6.3).
-    if (!windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now)) {
+    const inWindow = windowOpen(await sql.lastInboundAt(trx, number.id, message.to), now);
+    if (!inWindow) {
       if (message.type !== 'template') return [{ status: 'failed', at: now, error: 'reEngagement' }];
       if (number.status === 'RESTRICTED') return [{ status: 'failed', at: now, error: 'spamRateLimit', details: 'This number is restricted after sustained low quality: it may answer users, not start conversations' }];
       const refused = await this.#o.limits.reach(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: message.to, now });
       if (refused) return [{ status: 'failed', at: now, ...refused }];
     }
     if (mediaProblem) return [{ status: 'failed', at: now, error: 'mediaUploadError', details: mediaProblem }];
+    // What the message will be billed as is decided now, and carried by its sent and delivered statuses.
+    const billing = await this.#pricing.decide(trx, { messageId: message.id, number, timeZone, waId: message.to, type: message.type, category: message.category, windowOpen: inWindow, now });
+    await setSimBilling(trx, message.id, billing);
     if (message.type === 'reaction') return [{ status: 'sent', at: now }];
     if (user.offlineMs > MESSAGE_TTL_MS) return [{ status: 'sent', at: now }, { status: 'failed', at: now + MESSAGE_TTL_MS, error: 'undeliverable' }];
     const deliveredAt = now + user.offlineMs + this.#o.latencies.deliveryMs;
@@ -243,17 +257,16 @@ export class SimulatorPlatform implements Upstream {
     const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
     if (!number) return;
     const now = this.#o.clock.now();
-    const free = message.type !== 'template';
-    const category = free ? 'service' : String((message.content as { category?: unknown }).category ?? 'marketing').toLowerCase();
+    const billing = message.billing;
     const entry: Record<string, unknown> = {
       id: message.id,
       status,
       timestamp: String(Math.floor(now / 1000)),
       recipient_id: message.waId,
       ...(message.bizOpaqueCallbackData ? { biz_opaque_callback_data: message.bizOpaqueCallbackData } : {}),
-      // A free service message, or a template billed by its category (spec §7.1); prices per country come with pricing.
-      ...(status === 'sent' || status === 'delivered'
-        ? { pricing: free ? { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category } : { billable: true, pricing_model: 'PMP', type: 'regular', category } }
+      // Pricing on `sent` and `delivered` (spec §4.5); the conversation's expiry only on `sent`.
+      ...(billing && (status === 'sent' || status === 'delivered')
+        ? { conversation: status === 'sent' ? billing.conversation : { id: billing.conversation.id, origin: billing.conversation.origin }, pricing: billing.pricing }
         : {}),
       ...(error ? { errors: [errorEntry(error, details)] } : {}),
     };
@@ -304,10 +317,13 @@ export class SimulatorPlatform implements Upstream {
     if (!rest[type] || typeof rest[type] !== 'object') throw invalidParameter(`message.${type} is required`);
     if (type === 'text' && typeof (rest.text as { body?: unknown }).body !== 'string') throw invalidParameter('message.text.body must be a string');
     if (isMediaKind(type)) rest[type] = await userMedia({ media: this.#o.media, number, kind: type, given: rest[type] as Record<string, unknown> });
+    // From an ad or a Page post: the business's reply within 24 h opens a free entry point (spec §6.2).
+    if (rest.referral !== undefined) rest.referral = completeReferral(rest.referral);
     const now = this.#o.clock.now();
     const id = newWamid(from.digits, now);
     await this.#o.committer.submit(async (trx) => {
       await sql.insertSimMessage(trx, { id, phoneNumberId: number.id, waId: from.digits, direction: 'in', type, content: rest, status: 'delivered', bizOpaqueCallbackData: null, createdAt: now });
+      if (rest.referral) await this.#pricing.recordReferral(trx, { phoneNumberId: number.id, waId: from.digits, at: now });
       await enqueue(trx, { clock: this.#o.clock, definition: inbound, payload: { messageId: id } });
     });
     this.#phones.stopTyping(number.id, from.digits);

@@ -13,6 +13,13 @@ export interface SimMessage {
   readonly status: string;
   readonly bizOpaqueCallbackData: string | null;
   readonly createdAt: number;
+  /** Meta's pricing decision at hand-over (`pricing`, `conversation`), for the statuses that carry them. */
+  readonly billing?: SimBilling | null;
+}
+
+export interface SimBilling {
+  readonly pricing: Record<string, unknown>;
+  readonly conversation: { readonly id: string; readonly expiration_timestamp: string; readonly origin: { readonly type: string } };
 }
 
 const toSimMessage = (row: SimMessagesTable): SimMessage => ({
@@ -25,6 +32,7 @@ const toSimMessage = (row: SimMessagesTable): SimMessage => ({
   status: row.status,
   bizOpaqueCallbackData: row.biz_opaque_callback_data,
   createdAt: row.created_at,
+  billing: row.billing === null ? null : (JSON.parse(row.billing) as SimBilling),
 });
 
 /** Inserts a message once; false when the platform already has it (a repeated hand-over). */
@@ -41,6 +49,7 @@ export async function insertSimMessage(db: Executor, m: SimMessage): Promise<boo
       status: m.status,
       biz_opaque_callback_data: m.bizOpaqueCallbackData,
       created_at: m.createdAt,
+      billing: m.billing ? JSON.stringify(m.billing) : null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
