@@ -161,6 +161,19 @@ describe.each(databaseTargets)('what each message costs, on $name', (target) => 
     expect(csv.body.split('\r\n')[0]).toBe('country,messages,billable_messages,meta_amount,markup_amount,amount,currency');
     expect(csv.body).toContain('BR,');
 
+    // pricing_analytics agrees with the ledger, category by category, to the micro-unit.
+    const start = Math.floor(Date.parse('2026-11-01T00:00:00Z') / 1000);
+    const end = Math.floor(t.clock.now() / 1000) + 3600;
+    const analytics = await t.graph(biz, 'GET', `${biz.waba_id}?fields=pricing_analytics.start(${start}).end(${end}).granularity(DAILY).dimensions(PRICING_CATEGORY)`);
+    expect(analytics.status, JSON.stringify(analytics.json)).toBe(200);
+    const points = analytics.json.pricing_analytics.data[0].data_points as { pricing_category: string; cost: number; volume: number }[];
+    for (const category of ['MARKETING', 'UTILITY', 'SERVICE', 'REFERRAL_CONVERSION']) {
+      const ours = all.filter((r) => r.pricing_category.toUpperCase() === category);
+      const theirs = points.filter((p) => p.pricing_category === category);
+      expect(theirs.reduce((n, p) => n + p.volume, 0), category).toBe(ours.length);
+      expect(Math.round(theirs.reduce((n, p) => n + p.cost, 0) * 1_000_000), category).toBe(sum(ours));
+    }
+
     const month = (await consoleCall('GET', '/billing/settings')).json().month.month as string;
     const statement = (await consoleCall('GET', `/billing/statements/${month}`)).json();
     const billable = all.filter((r) => Number(r.amount) > 0);
