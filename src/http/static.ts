@@ -35,6 +35,13 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>c
  */
 export async function registerConsoleStatic(app: FastifyInstance, options: { root?: string } = {}): Promise<void> {
   const root = options.root ?? CONSOLE_ROOT;
+  // @fastify/static logs a warning for a root that does not exist (an unbuilt console), which would
+  // reach stdout beside `demo --json`; an empty build directory says the same without the noise.
+  try {
+    fs.mkdirSync(root, { recursive: true });
+  } catch {
+    // A read-only install: the warning is the lesser evil.
+  }
   // serve: false — only `reply.sendFile`; the one wildcard route below decides what is a file and what is a page.
   await app.register(fastifyStatic, { root, serve: false });
 
