@@ -65,21 +65,28 @@ export interface ClaimOptions {
  * wait. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many processes claim side by side without
  * waiting on each other; SQLite has one writer, so the single statement is already atomic.
  */
-export const claimJobs = (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => claimEach(store, 'queued', options);
+export const claimJobs = async (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => (await claimDue(store, options)).jobs;
+
+/** `claimJobs`, also telling which kinds had fewer due jobs than they were asked for: nothing more is due of them now. */
+export const claimDue = (store: ClaimTarget, options: ClaimOptions): Promise<{ jobs: Job[]; exhausted: string[] }> => claimEach(store, 'queued', options);
 
 /**
  * Claims jobs whose lease ran out: their worker died or hung. Rare, so workers look for them every
  * few seconds rather than on every claim.
  */
-export const claimExpiredJobs = (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => claimEach(store, 'expired', options);
+export const claimExpiredJobs = async (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => (await claimEach(store, 'expired', options)).jobs;
 
-async function claimEach(store: ClaimTarget, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
+async function claimEach(store: ClaimTarget, which: 'queued' | 'expired', options: ClaimOptions): Promise<{ jobs: Job[]; exhausted: string[] }> {
   const claimed: Job[] = [];
+  const exhausted: string[] = [];
   for (const kind of options.kinds) {
-    if (claimed.length >= options.limit) break;
-    claimed.push(...(await claimKind(store, kind, which, { ...options, limit: options.limit - claimed.length })));
+    const limit = options.limit - claimed.length;
+    if (limit <= 0) break;
+    const jobs = await claimKind(store, kind, which, { ...options, limit });
+    if (jobs.length < limit) exhausted.push(kind);
+    claimed.push(...jobs);
   }
-  return claimed.sort((a, b) => a.runAt - b.runAt);
+  return { jobs: claimed.sort((a, b) => a.runAt - b.runAt), exhausted };
 }
 
 async function claimKind(store: ClaimTarget, kind: string, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
 import type { GroupCommitter } from './group-commit.js';
-import { buryClaimedJob, claimExpiredJobs, claimJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import { buryClaimedJob, claimDue, claimExpiredJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -39,6 +39,9 @@ export class DeferJobError extends Error {
   }
 }
 
+/** A kind enqueued this recently is never skipped: its job may still be on its way to a commit. */
+const RECENT_ENQUEUE_MS = 100;
+
 /** Signals in-process runners that work is waiting, so they need not wait for their next poll. */
 export const jobSignals = new EventEmitter();
 jobSignals.setMaxListeners(100);
@@ -60,7 +63,7 @@ export async function enqueue<S extends TSchema>(
   const id = options.id ?? newGraphId(clock);
   await insertJob(db, { id, kind: definition.kind, payload, runAt: options.runAt ?? now, maxAttempts: definition.maxAttempts, now });
   enqueued += 1;
-  jobSignals.emit('enqueued', definition.kind);
+  jobSignals.emit('enqueued', definition.kind, options.runAt ?? now);
   return id;
 }
 
@@ -99,8 +102,25 @@ export class JobRunner {
   #acks: { id: string; done: () => void }[] = [];
   #expiredCheckedAt = Number.NEGATIVE_INFINITY;
   #ackScheduled = false;
-  readonly #onEnqueued = (kind: string) => {
-    if (kind === '*' || this.#registrations.has(kind)) this.#wake?.();
+  /**
+   * Kinds with nothing due, and until when (clock ms) a claim may skip them: a claim statement per
+   * kind per round adds up when a runner has a dozen kinds and claims on every finished job. An
+   * enqueue in this process, or a retry this runner schedules, brings a kind's time forward to its
+   * job's; other processes' jobs are seen within a poll, as before.
+   */
+  readonly #idleUntil = new Map<string, number>();
+  /** When each kind was last enqueued here: a job enqueued just now may not be committed yet, so its kind is not idle. */
+  readonly #enqueuedAt = new Map<string, number>();
+  readonly #onEnqueued = (kind: string, runAt?: number) => {
+    if (kind !== '*' && !this.#registrations.has(kind)) return;
+    this.#enqueuedAt.set(kind, performance.now());
+    const idle = this.#idleUntil.get(kind);
+    if (idle !== undefined && (runAt ?? 0) < idle) this.#idleUntil.set(kind, runAt ?? 0);
+    this.#wake?.();
+  };
+  readonly #onClock = () => {
+    this.#idleUntil.clear();
+    this.#wake?.();
   };
 
   constructor(options: JobRunnerOptions) {
@@ -119,12 +139,14 @@ export class JobRunner {
     if (this.#running) return;
     this.#running = true;
     jobSignals.on('enqueued', this.#onEnqueued);
+    jobSignals.on('clock', this.#onClock);
     this.#loop = this.#run();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
     jobSignals.off('enqueued', this.#onEnqueued);
+    jobSignals.off('clock', this.#onClock);
     this.#wake?.();
     await this.#loop;
   }
@@ -148,8 +170,17 @@ export class JobRunner {
       const expired = await this.#write((db) => claimExpiredJobs({ db, dialect: store.dialect }, options));
       if (expired.length > 0) return expired;
     }
+    const wall = performance.now();
+    const kinds = options.kinds.filter((kind) => (this.#idleUntil.get(kind) ?? 0) <= options.now);
+    if (kinds.length === 0) return [];
     // In a group commit, a claim shares its fsync with other writes instead of paying one of its own.
-    return this.#write((db) => claimJobs({ db, dialect: store.dialect }, options));
+    const { jobs, exhausted } = await this.#write((db) => claimDue({ db, dialect: store.dialect }, { ...options, kinds }));
+    for (const kind of kinds) {
+      const recent = (this.#enqueuedAt.get(kind) ?? Number.NEGATIVE_INFINITY) > wall - RECENT_ENQUEUE_MS;
+      if (exhausted.includes(kind) && !recent) this.#idleUntil.set(kind, options.now + this.#options.pollMs);
+      else this.#idleUntil.delete(kind);
+    }
+    return jobs;
   }
 
   async #run(): Promise<void> {
@@ -218,6 +249,7 @@ export class JobRunner {
       const now = clock.now();
       if (error instanceof DeferJobError) {
         await this.#write((db) => deferClaimedJob(db, { id: job.id, owner, runAt: now + error.delayMs, now }));
+        this.#onEnqueued(job.kind, now + error.delayMs);
         return;
       }
       if (error instanceof PermanentJobError || job.attempts >= definition.maxAttempts) {
@@ -228,6 +260,7 @@ export class JobRunner {
       const runAt = now + backoffDelay(job.attempts, definition.backoff, this.#options.random);
       log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'job failed; will retry');
       await this.#write((db) => rescheduleClaimedJob(db, { id: job.id, owner, runAt, error: message, now }));
+      this.#onEnqueued(job.kind, runAt);
     }
   }
 }

@@ -15,6 +15,6 @@ export async function loadSandboxClock(store: Store, clock: SandboxClock): Promi
 export async function advanceSandboxClock(store: Store, clock: SandboxClock, seconds: number): Promise<number> {
   const now = clock.advance(seconds * 1000);
   await writeSetting(store.db, KEY, String(clock.offsetMs));
-  jobSignals.emit('enqueued', '*');
+  jobSignals.emit('clock');
   return now;
 }
