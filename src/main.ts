@@ -5,8 +5,13 @@ import { AccountsService } from './accounts/service.js';
 import { AnalyticsService } from './analytics/service.js';
 import { BusinessVerification } from './accounts/verification.js';
 import type { Config } from './config.js';
-import { SandboxClock } from './core/clock.js';
+import { SandboxClock, systemClock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
+import { InboxEventBus } from './inbox/events.js';
+import { ConversationKeeper } from './inbox/keeper.js';
+import { Presence } from './inbox/presence.js';
+import { InboxService } from './inbox/service.js';
+import { InboxTeam } from './inbox/team-service.js';
 import { BillingService } from './billing/service.js';
 import { MediaService } from './media/service.js';
 import { DryRun } from './messaging/dry-run.js';
@@ -94,7 +99,13 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
   const billing = new BillingService({ store, clock, platformWaba: (id) => numbers.platformWaba(id), log });
   const dryRun = new DryRun({ store, clock, billing, templates });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, billing, backlogMs: config.backlogMs });
+  // The inbox keeps conversations in step with messages inside messaging's transactions, then tells agents' screens.
+  const inboxBus = new InboxEventBus();
+  const presence = new Presence({ wall: systemClock });
+  const keeper = new ConversationKeeper({ store, clock, bus: inboxBus, presence, log });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, billing, backlogMs: config.backlogMs, hooks: keeper });
+  const inbox = new InboxService({ store, clock, bus: inboxBus, presence, members: accounts, numbers, messaging });
+  const inboxTeam = new InboxTeam({ store, clock, bus: inboxBus, inbox });
   // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
   const sink = routeChanges(
     [
@@ -123,7 +134,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
 
   const analytics = new AnalyticsService({ store, clock, numbers, templates });
-  const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun };
+  const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun, inbox, inboxTeam };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
   const all = Object.values(runners);
 

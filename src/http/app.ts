@@ -15,6 +15,10 @@ import { registerBillingRoutes } from '../billing/routes.js';
 import type { BillingService } from '../billing/service.js';
 import type { SandboxClock } from '../core/clock.js';
 import { GraphError } from '../core/graph-errors.js';
+import { registerInboxRoutes } from '../inbox/routes.js';
+import type { InboxService } from '../inbox/service.js';
+import { registerInboxStream } from '../inbox/stream.js';
+import type { InboxTeam } from '../inbox/team-service.js';
 import { registerMediaRoutes } from '../media/routes.js';
 import type { MediaService } from '../media/service.js';
 import { registerPublicPictureRoute, registerUploadRoutes } from '../media/upload-routes.js';
@@ -55,6 +59,8 @@ export interface Services {
   readonly analytics: AnalyticsService;
   readonly billing: BillingService;
   readonly dryRun: DryRun;
+  readonly inbox: InboxService;
+  readonly inboxTeam: InboxTeam;
 }
 
 export interface AppOptions {
@@ -143,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerVerificationRoutes(consoleApi, { verification: services.verification });
       registerBillingRoutes(consoleApi, { billing: services.billing, now: () => options.clock.now() });
       registerAccountConsoleRoutes(consoleApi, { accounts: services.wabaAccounts, onboarding: services.onboarding, numbers: services.numbers });
+      registerInboxRoutes(consoleApi, { inbox: services.inbox, team: services.inboxTeam });
+      registerInboxStream(consoleApi, { inbox: services.inbox });
     },
     { prefix: '/console/api' },
   );

@@ -180,7 +180,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema {
+export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema, InboxSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -523,3 +523,80 @@ export interface TemplatesSchema {
   sim_template_signals: SimTemplateSignalsTable;
 }
 
+export interface InboxConversationsTable {
+  id: string;
+  business_id: string;
+  phone_number_id: string;
+  wa_id: string;
+  status: string;
+  assignee_id: string | null;
+  snoozed_until: number | null;
+  /** Mirrors customer_windows.last_inbound_at, written in the same transaction. */
+  last_inbound_at: number | null;
+  last_activity_at: number;
+  last_message_id: string | null;
+  last_preview: string;
+  last_direction: string | null;
+  unread_count: number;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InboxMessageAuthorsTable {
+  message_id: string;
+  business_id: string;
+  member_id: string;
+  created_at: number;
+}
+
+export interface InboxNotesTable {
+  id: string;
+  business_id: string;
+  conversation_id: string;
+  author_id: string;
+  body: string;
+  created_at: number;
+}
+
+export interface InboxMentionsTable {
+  note_id: string;
+  member_id: string;
+  business_id: string;
+  conversation_id: string;
+  created_at: number;
+}
+
+export interface ContactLabelsTable {
+  business_id: string;
+  wa_id: string;
+  label: string;
+  created_at: number;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  business_id: string;
+  shortcut: string;
+  text: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InboxSettingsTable {
+  business_id: string;
+  auto_assign: number;
+  last_assigned_id: string | null;
+  updated_at: number;
+}
+
+export interface InboxSchema {
+  inbox_conversations: InboxConversationsTable;
+  inbox_message_authors: InboxMessageAuthorsTable;
+  inbox_notes: InboxNotesTable;
+  inbox_mentions: InboxMentionsTable;
+  contact_labels: ContactLabelsTable;
+  canned_replies: CannedRepliesTable;
+  inbox_settings: InboxSettingsTable;
+}

@@ -14,6 +14,7 @@ import * as pacing from './012-pacing.js';
 import * as reachByNumber from './013-reach-by-number.js';
 import * as resumableUploads from './014-resumable-uploads.js';
 import * as billing from './015-billing.js';
+import * as inbox from './016-inbox.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '013-reach-by-number': reachByNumber,
   '014-resumable-uploads': resumableUploads,
   '015-billing': billing,
+  '016-inbox': inbox,
 };
 
 export const migrationProvider: MigrationProvider = {
