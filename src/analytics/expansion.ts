@@ -1,4 +1,7 @@
 import { invalidParameter } from '../core/graph-errors.js';
+import { splitFieldExpansions } from '../http/fields.js';
+
+export { splitFieldExpansions };
 import { EXPANSION_MODIFIERS, isAnalyticsField, type AnalyticsField, type ModifierKind } from './catalog.js';
 
 /**
@@ -56,27 +59,6 @@ export function parseListArgument(text: string, path: string): string[] {
   if (body.startsWith('[') !== body.endsWith(']') || body === '[' || body === ']') throw invalidParameter(`${path}: unbalanced brackets`);
   if (body.startsWith('[')) body = body.slice(1, -1);
   return splitItems(body, path).flatMap((item) => (item.includes(',') ? item.split(',').map((part) => part.trim()) : [item]));
-}
-
-/** Splits a whole `fields` parameter at top-level commas, keeping each item's modifiers. */
-export function splitFieldExpansions(raw: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (ch === '"' || ch === "'") {
-      const close = raw.indexOf(ch, i + 1);
-      i = close < 0 ? raw.length : close;
-    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
-      items.push(raw.slice(start, i));
-      start = i + 1;
-    }
-  }
-  items.push(raw.slice(start));
-  return items.map((item) => item.trim()).filter(Boolean);
 }
 
 function readArgument(inner: string, options: { path: string; kind: ModifierKind }): ModifierValue {

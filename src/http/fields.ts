@@ -2,27 +2,34 @@ import { GraphError } from '../core/graph-errors.js';
 import type { GraphFields } from '../numbers/model.js';
 
 /**
- * Splits a Graph `fields` parameter at top-level commas: `a,b{c,d},e.limit(5)` → `a`, `b`, `e`.
- * Sub-selections and modifiers are accepted but not yet interpreted.
+ * Splits a Graph `fields` parameter at top-level commas: `a,b{c,d},e.limit(5)` → `a`, `b{c,d}`,
+ * `e.limit(5)`. Commas inside (), [], {} or quotes belong to an item's modifiers.
  */
+export function splitFieldExpansions(raw: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '"' || ch === "'") {
+      const close = raw.indexOf(ch, i + 1);
+      i = close < 0 ? raw.length : close;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      items.push(raw.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(raw.slice(start));
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+/** The field names a `fields` parameter asks for: `a,b{c,d},e.limit(5)` → `a`, `b`, `e`. Modifiers are for the fields that read them. */
 export function parseFields(raw: unknown): string[] | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw new GraphError('invalidParameter', 'fields must be a comma-separated list of field names');
-  const names: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of raw) {
-    if (ch === '{' || ch === '(') depth++;
-    else if (ch === '}' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      names.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  names.push(current);
-  return names.map((n) => n.trim().split(/[.{(]/)[0]!.trim()).filter(Boolean);
+  return splitFieldExpansions(raw).map((n) => n.split(/[.{(]/)[0]!.trim()).filter(Boolean);
 }
 
 /**

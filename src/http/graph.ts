@@ -5,6 +5,7 @@ import { GraphError, invalidParameter, objectNotFound } from '../core/graph-erro
 import { encodeCursor, type Page, type PageRequest } from '../core/paging.js';
 import type { Store } from '../store/database.js';
 import { lookupGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
+import { splitFieldExpansions } from './fields.js';
 import { graphVersionOf } from './graph-version.js';
 
 declare module 'fastify' {
@@ -105,7 +106,7 @@ export class GraphNodes {
     const resolvers = this.#fields.get(ctx.object.kind);
     const raw = ctx.params.fields;
     if (!resolvers || typeof raw !== 'string') return own(raw);
-    const items = splitFieldList(raw);
+    const items = splitFieldExpansions(raw);
     const served = items.filter((item) => resolvers.has(fieldNameOf(item)));
     if (served.length === 0) return own(raw);
     const rest = items.filter((item) => !resolvers.has(fieldNameOf(item)));
@@ -134,27 +135,6 @@ export type NodeUpdater = (ctx: NodeContext) => Promise<void>;
 
 /** Serves one registered field of a node; `expansion` is its item of `fields` as written (`analytics.start(1).end(2)…`). */
 export type FieldResolver = (ctx: NodeContext & { readonly expansion: string }) => Promise<unknown>;
-
-/** Splits `fields` at top-level commas; commas inside (), [], {} or quotes belong to an item's modifiers. */
-function splitFieldList(raw: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (ch === '"' || ch === "'") {
-      const close = raw.indexOf(ch, i + 1);
-      i = close < 0 ? raw.length : close;
-    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) {
-      items.push(raw.slice(start, i));
-      start = i + 1;
-    }
-  }
-  items.push(raw.slice(start));
-  return items.map((item) => item.trim()).filter(Boolean);
-}
 
 const fieldNameOf = (item: string): string => item.split(/[.{(\s]/)[0]!;
 
