@@ -17,6 +17,7 @@ const Common = {
 };
 const Range = Type.Object(Common);
 const Messages = Type.Object({ ...Common, by: Type.Optional(Type.Literal('number')) });
+const ResponseTimes = Type.Object({ ...Common, by: Type.Optional(Type.Literal('agent')) });
 const Costs = Type.Object({ ...Common, by: Type.Optional(Type.Union(COST_DIMENSIONS.map((d) => Type.Literal(d)))) });
 
 const tags = ['Console: analytics'];
@@ -51,9 +52,9 @@ export function registerAnalyticsConsoleRoutes(app: FastifyInstance, options: { 
     { schema: { querystring: Range, tags, summary: 'Customer service windows opened by users per period' }, preHandler: guard },
     async (request, reply) => answer(reply, 'sessions', request.query.format, await dashboards.sessions(currentUser(request).businessId, request.query)),
   );
-  app.get<{ Querystring: Static<typeof Range> }>(
+  app.get<{ Querystring: Static<typeof ResponseTimes> }>(
     '/analytics/response-times',
-    { schema: { querystring: Range, tags, summary: 'The business’s first and average response times per period' }, preHandler: guard },
+    { schema: { querystring: ResponseTimes, tags, summary: 'The business’s first and average response times per period (by=agent splits per agent, API replies as agent null)' }, preHandler: guard },
     async (request, reply) => answer(reply, 'response-times', request.query.format, await dashboards.responseTimes(currentUser(request).businessId, request.query)),
   );
   app.get<{ Querystring: Static<typeof Costs> }>(

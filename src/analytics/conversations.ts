@@ -1,5 +1,5 @@
 import { bucketIndex, type Bucket } from './buckets.js';
-import type { InboundRow } from './store.js';
+import type { AnsweredInboundRow, InboundRow } from './store.js';
 
 /** The customer service window (spec §6.1): a user's message opens one when none has been open for 24 h. */
 const WINDOW_MS = 24 * 3600 * 1000;
@@ -19,6 +19,9 @@ export interface ConversationTotals {
 
 const empty = (): ConversationTotals => ({ sessions: 0, responses: 0, responseMsTotal: 0, firstResponses: 0, firstResponseMsTotal: 0, unanswered: 0 });
 
+/** The response times of whoever answered: the waits they ended and the sessions they answered first. */
+export type ResponseTotals = Pick<ConversationTotals, 'responses' | 'responseMsTotal' | 'firstResponses' | 'firstResponseMsTotal'>;
+
 /**
  * Folds users' messages into sessions and the business's response times, per bucket of the user's
  * message. A wait begins at a user's message the business has not yet answered (the first since
@@ -29,31 +32,58 @@ const empty = (): ConversationTotals => ({ sessions: 0, responses: 0, responseMs
  */
 export function foldConversations(rows: readonly InboundRow[], buckets: readonly Bucket[]): ConversationTotals[] {
   const totals = buckets.map(empty);
-  let previous: InboundRow | undefined;
+  walk(rows, buckets, (row, bucket, opensSession, startsWait) => {
+    const total = totals[bucket]!;
+    if (opensSession) total.sessions++;
+    if (startsWait) countWait(total, row, opensSession);
+  });
+  return totals;
+}
+
+/**
+ * The same waits as `foldConversations`, each credited to whoever sent the message that ended it:
+ * a console member by id, or null for a reply that did not come from the inbox (the Graph API).
+ * An agent's first response time covers the sessions whose opening wait they answered.
+ */
+export function foldResponders(rows: readonly AnsweredInboundRow[], buckets: readonly Bucket[]): Map<string | null, ResponseTotals[]> {
+  const byResponder = new Map<string | null, ConversationTotals[]>();
+  walk(rows, buckets, (row, bucket, opensSession, startsWait) => {
+    if (!startsWait || row.nextOut === null) return;
+    const totals = byResponder.get(row.nextOutMember) ?? buckets.map(empty);
+    byResponder.set(row.nextOutMember, totals);
+    countWait(totals[bucket]!, row, opensSession);
+  });
+  return byResponder;
+}
+
+/** Calls `visit` for each user message in a bucket: whether it opened a session, and whether it started a wait. */
+function walk<R extends InboundRow>(rows: readonly R[], buckets: readonly Bucket[], visit: (row: R, bucket: number, opensSession: boolean, startsWait: boolean) => void): void {
+  let previous: R | undefined;
   for (const row of rows) {
     const sameChat = previous !== undefined && previous.phoneNumberId === row.phoneNumberId && previous.waId === row.waId;
     const previousIn = sameChat ? previous!.at : row.previousIn;
     previous = row;
-    const at = bucketIndex(buckets, row.at / 1000);
-    if (at < 0) continue;
-    const total = totals[at]!;
+    const bucket = bucketIndex(buckets, row.at / 1000);
+    if (bucket < 0) continue;
     const opensSession = previousIn === null || row.at - previousIn >= WINDOW_MS;
     const startsWait = opensSession || (row.previousOut !== null && row.previousOut >= previousIn!);
-    if (opensSession) total.sessions++;
-    if (!startsWait) continue;
-    if (row.nextOut === null) {
-      total.unanswered++;
-      continue;
-    }
-    const waited = row.nextOut - row.at;
-    total.responses++;
-    total.responseMsTotal += waited;
-    if (opensSession) {
-      total.firstResponses++;
-      total.firstResponseMsTotal += waited;
-    }
+    visit(row, bucket, opensSession, startsWait);
   }
-  return totals;
+}
+
+/** A wait that started at `row`: answered (timed to the reply) or not (yet). */
+function countWait(total: ConversationTotals, row: InboundRow, opensSession: boolean): void {
+  if (row.nextOut === null) {
+    total.unanswered++;
+    return;
+  }
+  const waited = row.nextOut - row.at;
+  total.responses++;
+  total.responseMsTotal += waited;
+  if (opensSession) {
+    total.firstResponses++;
+    total.firstResponseMsTotal += waited;
+  }
 }
 
 /** An average in seconds to one decimal, or null when there was nothing to average. */

@@ -4,7 +4,7 @@ import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
 import { bucketIndex } from './buckets.js';
 import { bucketLabel, parseConsoleRange, type ConsoleRange, type RawConsoleQuery } from './console-query.js';
-import { averageSeconds, foldConversations } from './conversations.js';
+import { averageSeconds, foldConversations, foldResponders } from './conversations.js';
 import type { CsvValue } from '../core/csv.js';
 import { currencyUnits } from './shapes.js';
 import * as sql from './store.js';
@@ -21,6 +21,8 @@ export interface Dashboard {
 }
 
 const WHEN = ['period', 'start', 'end'];
+/** An agent whose member has since been removed from the business keeps their id and this name. */
+const REMOVED_MEMBER = '(removed member)';
 const MESSAGE_COUNTS = ['outbound', 'sent', 'delivered', 'read', 'failed', 'inbound', 'delivery_rate', 'read_rate'];
 
 export interface DashboardQuery extends RawConsoleQuery {
@@ -115,9 +117,13 @@ export class Dashboards {
     return present(f, totals.map((t, index) => ({ ...this.#when(f, index), sessions: t.sessions })), [...WHEN, 'sessions']);
   }
 
-  /** The business's first response time (per session) and average response time (per wait), in seconds. */
-  async responseTimes(businessId: BusinessId, query: DashboardQuery): Promise<Dashboard> {
+  /**
+   * The business's first response time (per session) and average response time (per wait), in
+   * seconds; `by=agent` splits them by who answered (see `#agentResponseTimes`).
+   */
+  async responseTimes(businessId: BusinessId, query: DashboardQuery & { by?: 'agent' | undefined }): Promise<Dashboard> {
     const f = await this.#frame(businessId, query);
+    if (query.by === 'agent') return this.#agentResponseTimes(f);
     const totals = foldConversations(await sql.inboundWithNeighbours(this.#o.store.db, f.scope), f.range.buckets);
     return present(
       f,
@@ -132,6 +138,36 @@ export class Dashboards {
       })),
       [...WHEN, 'sessions', 'first_responses', 'first_response_seconds', 'responses', 'average_response_seconds', 'unanswered'],
     );
+  }
+
+  /**
+   * Response times per agent: each wait is credited to the console member who sent the message that
+   * ended it from the inbox, a session's first response to whoever answered its opening wait.
+   * Replies that did not come from the inbox (through the Graph API) make one row with agent
+   * null, named API. Every bucket has a row for each agent who answered in range (members by name,
+   * then API); sessions and unanswered waits belong to nobody, so they stay on the business's answer.
+   */
+  async #agentResponseTimes(f: Frame): Promise<Dashboard> {
+    const byAgent = foldResponders(await sql.inboundWithResponders(this.#o.store.db, f.scope), f.range.buckets);
+    const members = [...byAgent.keys()].filter((id): id is string => id !== null);
+    const known = await sql.memberNames(this.#o.store.db, f.scope.businessId, members);
+    const nameOf = (id: string | null) => (id === null ? 'API' : known.get(id)?.name || known.get(id)?.email || REMOVED_MEMBER);
+    const agents = [...members.sort((a, b) => nameOf(a).localeCompare(nameOf(b)) || a.localeCompare(b)), ...(byAgent.has(null) ? [null] : [])];
+    const data = f.range.buckets.flatMap((_, index) =>
+      agents.map((agent): Row => {
+        const t = byAgent.get(agent)![index]!;
+        return {
+          ...this.#when(f, index),
+          agent,
+          agent_name: nameOf(agent),
+          first_responses: t.firstResponses,
+          first_response_seconds: averageSeconds(t.firstResponseMsTotal, t.firstResponses),
+          responses: t.responses,
+          average_response_seconds: averageSeconds(t.responseMsTotal, t.responses),
+        };
+      }),
+    );
+    return present(f, data, [...WHEN, 'agent', 'agent_name', 'first_responses', 'first_response_seconds', 'responses', 'average_response_seconds']);
   }
 
   /** What delivered messages cost (the ledger's amount, markup included) by a dimension, per bucket of delivery. */

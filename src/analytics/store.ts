@@ -135,12 +135,31 @@ export interface InboundRow {
   readonly nextOut: number | null;
 }
 
+/** An inbound row with who sent its reply (`nextOut`). */
+export interface AnsweredInboundRow extends InboundRow {
+  /** The console member who sent the reply from the shared inbox; null when it went another way (the Graph API) or there is none. */
+  readonly nextOutMember: string | null;
+}
+
 /**
  * Each message a user wrote in range, with its neighbours in the chat, for response times and the
  * customer service windows it opened. The correlated subqueries run on the `messages_chat` index
  * (business, number, user, created_at). System messages are not the user writing (they open no window).
  */
 export async function inboundWithNeighbours(db: Executor, scope: Scope & { phoneNumberId?: string | undefined }): Promise<InboundRow[]> {
+  return (await inbound(db, scope, false)).map(({ nextOutMember: _, ...row }) => row);
+}
+
+/**
+ * As `inboundWithNeighbours`, with the author of each reply: the inbox records who sent a message
+ * from the console (`inbox_message_authors`); the reply is the chat's first outbound message from
+ * the user's on (ties by id), the same one whose time is `nextOut`.
+ */
+export async function inboundWithResponders(db: Executor, scope: Scope & { phoneNumberId?: string | undefined }): Promise<AnsweredInboundRow[]> {
+  return inbound(db, scope, true);
+}
+
+async function inbound(db: Executor, scope: Scope & { phoneNumberId?: string | undefined }, responders: boolean): Promise<AnsweredInboundRow[]> {
   let query = db
     .selectFrom('messages as m')
     .where('m.business_id', '=', scope.businessId)
@@ -152,7 +171,7 @@ export async function inboundWithNeighbours(db: Executor, scope: Scope & { phone
   if (scope.phoneNumberId !== undefined) query = query.where('m.phone_number_id', '=', scope.phoneNumberId);
   const rows = await query
     .select((eb) => {
-      const chat = (alias: 'o' | 'p' | 'q', direction: 'in' | 'out') =>
+      const chat = (alias: 'o' | 'p' | 'q' | 'r', direction: 'in' | 'out') =>
         eb
           .selectFrom(`messages as ${alias}`)
           .whereRef(`${alias}.business_id`, '=', 'm.business_id')
@@ -169,6 +188,24 @@ export async function inboundWithNeighbours(db: Executor, scope: Scope & { phone
         chat('q', 'out').whereRef('q.created_at', '>=', 'm.created_at').select((e) => e.fn.min('q.created_at').as('v')).as('next_out'),
       ];
     })
+    .$if(responders, (q) =>
+      q.select((eb) =>
+        eb
+          .selectFrom('messages as r')
+          .leftJoin('inbox_message_authors as a', (join) => join.onRef('a.message_id', '=', 'r.id').onRef('a.business_id', '=', 'r.business_id'))
+          .whereRef('r.business_id', '=', 'm.business_id')
+          .whereRef('r.phone_number_id', '=', 'm.phone_number_id')
+          .whereRef('r.wa_id', '=', 'm.wa_id')
+          .where('r.direction', '=', 'out')
+          .where('r.status', '<>', 'failed')
+          .whereRef('r.created_at', '>=', 'm.created_at')
+          .select('a.member_id')
+          .orderBy('r.created_at')
+          .orderBy('r.id')
+          .limit(1)
+          .as('next_out_member'),
+      ),
+    )
     .orderBy('m.phone_number_id')
     .orderBy('m.wa_id')
     .orderBy('m.created_at')
@@ -181,7 +218,15 @@ export async function inboundWithNeighbours(db: Executor, scope: Scope & { phone
     previousOut: num(r.previous_out),
     previousIn: num(r.previous_in),
     nextOut: num(r.next_out),
+    nextOutMember: r.next_out_member ?? null,
   }));
+}
+
+/** Members of the business by id: their names and emails, for the people behind ids. */
+export async function memberNames(db: Executor, businessId: BusinessId, ids: readonly string[]): Promise<Map<string, { name: string; email: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('members').where('business_id', '=', businessId).where('id', 'in', [...ids]).select(['id', 'name', 'email']).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
 }
 
 export interface TemplateMessageRow {
