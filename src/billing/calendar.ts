@@ -17,12 +17,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Dates by zone and quarter hour: every zone's midnight falls on a quarter hour (offsets are whole
+ * quarter hours), so all instants of one quarter hour share a date. Pricing asks for the same few
+ * dates for every delivery; formatting each anew showed in profiles.
+ */
+const dates = new Map<string, string>();
+const QUARTER_HOUR = 900;
+
 /** `YYYY-MM-DD` of the instant in the zone. */
 export function localDate(unixSeconds: number, timeZone: string): string {
   if (!Number.isFinite(unixSeconds)) throw new RangeError(`not a unix time: ${unixSeconds}`);
+  const key = `${timeZone} ${Math.floor(unixSeconds / QUARTER_HOUR)}`;
+  const known = dates.get(key);
+  if (known !== undefined) return known;
   const parts = formatterFor(timeZone).formatToParts(new Date(unixSeconds * 1000));
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)!.value;
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  if (dates.size >= 10_000) dates.clear();
+  dates.set(key, date);
+  return date;
 }
 
 /** The billing month `YYYY-MM` an instant falls in, in the WABA's time zone. */
