@@ -144,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerConsoleAuth(consoleApi, services.accounts);
       registerAccountsRoutes(consoleApi, { accounts: services.accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
       registerWebhookConsoleRoutes(consoleApi, { webhooks: services.webhooks });
-      registerTemplateConsoleRoutes(consoleApi, { templates: services.templates });
+      registerTemplateConsoleRoutes(consoleApi, { templates: services.templates, numbers: services.numbers, messaging: services.messaging, uploads: services.uploads, accounts: services.accounts });
       registerAnalyticsConsoleRoutes(consoleApi, { analytics: services.analytics });
       registerVerificationRoutes(consoleApi, { verification: services.verification });
       registerBillingRoutes(consoleApi, { billing: services.billing, now: () => options.clock.now() });

@@ -1,21 +1,17 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { currentUser, requireConsole } from '../accounts/console-auth.js';
-import { invalidParameter, objectNotFound } from '../core/graph-errors.js';
+import { objectNotFound } from '../core/graph-errors.js';
 import { parsePageRequest } from '../core/paging.js';
-import { selectFields } from '../http/fields.js';
 import { authorizeWaba, graphParams, presentPage, requirePrincipal, resolveNode, type GraphNodes } from '../http/graph.js';
 import type { Store } from '../store/database.js';
-import { templateCategories } from './model/index.js';
-import { defaultTemplateFields, presentTemplate, templateStatuses, type TemplateRecord } from './record.js';
+import { registerTemplateStudioRoutes, type TemplateConsoleOptions } from './console-routes.js';
+import { presentTemplateFields, templateFilterOf } from './present.js';
 import type { TemplatesService } from './service.js';
-import type { TemplateFilter } from './store.js';
 
 const tags = ['Graph: templates'];
 const idParam = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
-const present = (fields: unknown) => (t: TemplateRecord) =>
-  selectFields(presentTemplate(t), { requested: fields, defaults: defaultTemplateFields, nodeType: 'WhatsAppBusinessHSM' });
+const present = presentTemplateFields;
 
 /** The template management API (spec §3.1), Graph-compatible, and the console's lint. */
 export function registerTemplateGraphRoutes(app: FastifyInstance, options: { store: Store; nodes: GraphNodes; templates: TemplatesService; publicUrl: string | undefined }): void {
@@ -34,7 +30,7 @@ export function registerTemplateGraphRoutes(app: FastifyInstance, options: { sto
     const { principal, wabaId } = await waba(request, 'get');
     const params = graphParams(request);
     const pageRequest = parsePageRequest(params);
-    const page = await templates.page(principal.businessId, wabaId, filterOf(params), pageRequest);
+    const page = await templates.page(principal.businessId, wabaId, templateFilterOf(params), pageRequest);
     const answer: Record<string, unknown> = presentPage(request, { page, pageRequest, publicUrl, present: present(params.fields) });
     if (params.summary !== undefined) answer.summary = await templates.summary(principal.businessId, wabaId);
     return answer;
@@ -85,27 +81,7 @@ export function registerTemplateGraphRoutes(app: FastifyInstance, options: { sto
   });
 }
 
-export function registerTemplateConsoleRoutes(app: FastifyInstance, options: { templates: TemplatesService }): void {
-  const { templates } = options;
-  app.post('/templates/lint', { schema: { tags: ['Console: templates'], summary: 'Every problem Meta’s review would find in a template, with where it is' }, preHandler: requireConsole('templates.manage') }, async (request) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const { waba_id: wabaId, ...template } = body;
-    const findings = await templates.lint(currentUser(request).businessId, typeof wabaId === 'string' ? wabaId : '', template);
-    return { findings: findings.map((f) => ({ rule: f.rule, rejected_reason: f.rejectedReason, path: f.path, message: f.message })) };
-  });
-}
-
-function filterOf(params: Record<string, unknown>): TemplateFilter {
-  const one = (key: string, allowed?: readonly string[]): string | undefined => {
-    const value = params[key];
-    if (value === undefined) return undefined;
-    const text = String(value).toUpperCase();
-    if (allowed && !allowed.includes(text)) throw invalidParameter(`${key} must be one of ${allowed.join(', ')}`);
-    return allowed ? text : String(value);
-  };
-  const name = one('name');
-  const status = one('status', templateStatuses);
-  const category = one('category', templateCategories);
-  const language = one('language');
-  return { ...(name ? { name } : {}), ...(status ? { status } : {}), ...(category ? { category } : {}), ...(language ? { language } : {}) };
+/** The console's template routes (the studio, the inbox composer's list); see `console-routes.ts`. */
+export function registerTemplateConsoleRoutes(app: FastifyInstance, options: TemplateConsoleOptions): void {
+  registerTemplateStudioRoutes(app, options);
 }
