@@ -2,11 +2,14 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { api, onSessionExpired, setCsrfToken } from './api.ts';
 import { Shell, type Screen } from './components/shell.tsx';
 import { can } from './permissions.ts';
+import { AnalyticsPage } from './pages/analytics.tsx';
 import { DevelopersPage } from './pages/developers.tsx';
+import { InboxPage } from './pages/inbox.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { NumbersPage } from './pages/numbers.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { PhonePage } from './pages/phone.tsx';
+import { TemplatesPage } from './pages/templates.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.tsx';
 import type { Me } from './types.ts';
@@ -16,8 +19,11 @@ type State = { kind: 'loading' } | { kind: 'signedOut'; expired: boolean } | { k
 /** The console's screens; each is listed for the roles (and installs) whose APIs would answer it. */
 export const screens: readonly Screen[] = [
   { path: '/', label: 'Overview', icon: '◎', shown: () => true, render: (open) => <OverviewPage open={open.filter((s) => s.path !== '/')} /> },
+  { path: '/inbox', label: 'Inbox', icon: '✉', shown: (s) => can(s.me.user.role, 'inbox.use'), render: () => <InboxPage /> },
   { path: '/numbers', label: 'Numbers & health', icon: '☎', shown: (s) => can(s.me.user.role, 'numbers.read'), render: () => <NumbersPage /> },
   { path: '/phone', label: 'Phone simulator', icon: '☏', shown: (s) => s.sandbox, render: () => <PhonePage /> },
+  { path: '/templates', label: 'Template studio', icon: '✎', shown: (s) => can(s.me.user.role, 'templates.manage') && can(s.me.user.role, 'numbers.read'), render: () => <TemplatesPage /> },
+  { path: '/analytics', label: 'Analytics', icon: '▤', shown: (s) => can(s.me.user.role, 'analytics.read'), render: () => <AnalyticsPage /> },
   {
     path: '/developers',
     label: 'Developers',

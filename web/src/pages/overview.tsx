@@ -5,9 +5,12 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 const about: Record<string, string> = {
+  '/inbox': 'The shared inbox: conversations live as customers write, claim and assign them, answer inside the 24-hour window or with a template, notes and labels.',
   '/numbers': 'Your WhatsApp Business Accounts and numbers: status, quality rating, messaging limit, throughput and what to do when something is wrong.',
   '/phone': 'Be a customer: pick a simulated WhatsApp user, write to your business number, tap buttons, read, block or report, and move the sandbox clock.',
   '/developers': 'Apps, access tokens (shown once), the webhook URL and every webhook delivery with its attempts and a replay button.',
+  '/templates': 'Create and edit message templates with a live preview and the review rules checked as you type; status, quality and a test send.',
+  '/analytics': 'Delivery and read rates, volumes, failure reasons, sessions, response times and cost by category and country, with CSV export.',
 };
 
 /** Where a member lands: who they are, which business, and the screens their role opens. */
@@ -42,7 +45,7 @@ export function OverviewPage({ open }: { open: readonly Screen[] }) {
               Open the <Link to="/phone">phone simulator</Link>, pick or create a user and write to your business number.
             </li>
             <li>
-              Answer through the Cloud API (<code>POST /v23.0/&lt;phone-number-id&gt;/messages</code>, see <a href="/docs">/docs</a>) with the token <code>npm start</code> printed.
+              Answer from the <Link to="/inbox">inbox</Link>, or through the Cloud API (<code>POST /v23.0/&lt;phone-number-id&gt;/messages</code>, see <a href="/docs">/docs</a>) with the token <code>npm start</code> printed.
             </li>
             <li>Watch the phone: your reply arrives with its ticks; reading it turns them blue.</li>
           </ol>
