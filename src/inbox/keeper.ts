@@ -45,6 +45,8 @@ export class ConversationKeeper implements MessageHooks {
     const fromCustomer = message.direction === 'in' && message.type !== 'system';
     const preview = previewOf(message.type, message.content);
     const now = this.#o.clock.now();
+    // Every send comes through here: a business message to an existing chat is one statement.
+    if (message.direction === 'out' && (await sql.touchWithBusinessMessage(trx, { ...chat, messageId: message.id, at: message.createdAt, preview, now }))) return;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await sql.findConversationByChat(trx, chat);
       if (!current) {

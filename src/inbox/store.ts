@@ -107,6 +107,33 @@ export async function updateConversation(db: Executor, u: { id: string; revision
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * A business message that is the chat's latest becomes its preview and activity, in one statement
+ * (the send path's share of the inbox). False when there is no conversation yet, or the message is
+ * older than the latest activity; the caller then takes the general path.
+ */
+export async function touchWithBusinessMessage(
+  db: Executor,
+  t: { businessId: BusinessId; phoneNumberId: string; waId: string; messageId: string; at: number; preview: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('inbox_conversations')
+    .set((eb) => ({
+      last_activity_at: t.at,
+      last_message_id: t.messageId,
+      last_preview: t.preview,
+      last_direction: 'out',
+      revision: eb('revision', '+', 1),
+      updated_at: t.now,
+    }))
+    .where('business_id', '=', t.businessId)
+    .where('phone_number_id', '=', t.phoneNumberId)
+    .where('wa_id', '=', t.waId)
+    .where('last_activity_at', '<=', t.at)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Ends the snoozes whose time has come; answers the ids that woke. */
 export async function wakeSnoozed(db: Executor, businessId: BusinessId, now: number): Promise<string[]> {
   const rows = await db
