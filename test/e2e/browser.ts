@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
+import { databaseTargets } from '../helpers/databases.js';
 
 /** Debian's Chromium, installed by `.ci/run` (apt-get install chromium); the tests never download a browser. */
 export const CHROMIUM = process.env.CHATAPP_CHROMIUM ?? '/usr/bin/chromium';
@@ -58,4 +60,42 @@ export async function openChromium(size: keyof typeof sizes = 'laptop'): Promise
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A chatapp on SQLite with the console built, listening, and the browser windows a test opens (closed with it). */
+export interface ConsoleHarness {
+  readonly t: TestChatapp;
+  readonly base: string;
+  /** A fresh Chromium window that fails with Playwright's own words well before a test's timeout. */
+  browse(size?: 'laptop' | 'phone'): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleHarness(): Promise<ConsoleHarness> {
+  buildConsoleOnce();
+  // The console is the same on both stores; the browser tests run on SQLite to stay quick.
+  const t = await startTestChatapp(databaseTargets.find((target) => target.name === 'sqlite')!);
+  const base = await t.listen();
+  const windows: ChromiumWindow[] = [];
+  return {
+    t,
+    base,
+    async browse(size = 'laptop') {
+      const window = await openChromium(size);
+      windows.push(window);
+      window.page.setDefaultTimeout(15_000);
+      return window.page;
+    },
+    async close() {
+      await Promise.all(windows.map((w) => w.close()));
+      await t.close();
+    },
+  };
+}
+
+/** Fills the login page's form and submits it. */
+export async function signIn(page: Page, credentials: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email').fill(credentials.email);
+  await page.getByLabel('Password').fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

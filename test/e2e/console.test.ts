@@ -2,44 +2,23 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBusinessId } from '../../src/core/brand.js';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
-import { databaseTargets } from '../helpers/databases.js';
+import type { TestChatapp } from '../helpers/chatapp.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
-import { buildConsoleOnce, openChromium, screenshot, type ChromiumWindow } from './browser.js';
-
-// The console is the same on both stores; the browser tests run on SQLite to stay quick.
-const sqlite = databaseTargets.find((t) => t.name === 'sqlite')!;
+import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
 
 // Generous limits: on CI the browser shares two cores with the rest of the suite running in parallel.
 describe('the console in Chromium', { timeout: 60_000 }, () => {
+  let h: ConsoleHarness;
   let t: TestChatapp;
   let base: string;
-  const windows: ChromiumWindow[] = [];
+  const browse = (size?: 'laptop' | 'phone'): Promise<Page> => h.browse(size);
 
   beforeAll(async () => {
-    buildConsoleOnce();
-    t = await startTestChatapp(sqlite);
-    base = await t.listen();
+    h = await startConsoleHarness();
+    ({ t, base } = h);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(windows.map((w) => w.close()));
-    await t?.close();
-  });
-
-  async function browse(size: 'laptop' | 'phone' = 'laptop'): Promise<Page> {
-    const window = await openChromium(size);
-    windows.push(window);
-    // Fail with Playwright's own words well before the test's timeout.
-    window.page.setDefaultTimeout(15_000);
-    return window.page;
-  }
-
-  async function signIn(page: Page, credentials: { email: string; password: string }): Promise<void> {
-    await page.getByLabel('Email').fill(credentials.email);
-    await page.getByLabel('Password').fill(credentials.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  afterAll(() => h?.close());
 
   it('signs an Admin in and shows the demo number CONNECTED on the numbers screen', async () => {
     const biz = await t.business();

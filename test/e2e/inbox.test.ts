@@ -1,12 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
-import { databaseTargets } from '../helpers/databases.js';
-import { buildConsoleOnce, openChromium, screenshot, type ChromiumWindow } from './browser.js';
-
-// The console is the same on both stores; the browser tests run on SQLite to stay quick.
-const sqlite = databaseTargets.find((t) => t.name === 'sqlite')!;
+import type { TestChatapp } from '../helpers/chatapp.js';
+import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
 
 interface PhoneMessage {
   id: string;
@@ -17,34 +13,22 @@ interface PhoneMessage {
 }
 
 describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, () => {
+  let h: ConsoleHarness;
   let t: TestChatapp;
   let base: string;
-  const windows: ChromiumWindow[] = [];
+  const browse = (size: 'laptop' | 'phone'): Promise<Page> => h.browse(size);
 
   beforeAll(async () => {
-    buildConsoleOnce();
-    t = await startTestChatapp(sqlite);
-    base = await t.listen();
+    h = await startConsoleHarness();
+    ({ t, base } = h);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(windows.map((w) => w.close()));
-    await t?.close();
-  });
-
-  async function browse(size: 'laptop' | 'phone'): Promise<Page> {
-    const window = await openChromium(size);
-    windows.push(window);
-    window.page.setDefaultTimeout(15_000);
-    return window.page;
-  }
+  afterAll(() => h?.close());
 
   /** Signs in on the login page the inbox leads to, and waits for the live stream. */
   async function openInbox(page: Page, credentials: { email: string; password: string }): Promise<void> {
     await page.goto(`${base}/inbox`);
-    await page.getByLabel('Email').fill(credentials.email);
-    await page.getByLabel('Password').fill(credentials.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, credentials);
     await page.waitForURL(`${base}/inbox`);
     await page.getByTestId('stream-state').getByText('Live').waitFor();
   }

@@ -2,22 +2,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBusinessId } from '../../src/core/brand.js';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
-import { databaseTargets } from '../helpers/databases.js';
-import { buildConsoleOnce, openChromium, screenshot, type ChromiumWindow } from './browser.js';
-
-const sqlite = databaseTargets.find((t) => t.name === 'sqlite')!;
+import type { TestChatapp } from '../helpers/chatapp.js';
+import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
 
 describe('the template studio and analytics in Chromium', { timeout: 60_000 }, () => {
+  let h: ConsoleHarness;
   let t: TestChatapp;
   let base: string;
   let biz: DemoFacts;
-  const windows: ChromiumWindow[] = [];
+  const browse = (): Promise<Page> => h.browse('laptop');
 
   beforeAll(async () => {
-    buildConsoleOnce();
-    t = await startTestChatapp(sqlite);
-    base = await t.listen();
+    h = await startConsoleHarness();
+    ({ t, base } = h);
     biz = await t.business();
     // Traffic for the analytics: a simulated user writes and the business answers through the Cloud API.
     const inbound = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+447700900321', to: biz.phone_number_id, message: { type: 'text', text: { body: 'Where is my parcel?' } } } });
@@ -26,23 +23,7 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     expect(reply.status).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(windows.map((w) => w.close()));
-    await t?.close();
-  });
-
-  async function browse(): Promise<Page> {
-    const window = await openChromium('laptop');
-    windows.push(window);
-    window.page.setDefaultTimeout(15_000);
-    return window.page;
-  }
-
-  async function signIn(page: Page, credentials: { email: string; password: string }): Promise<void> {
-    await page.getByLabel('Email').fill(credentials.email);
-    await page.getByLabel('Password').fill(credentials.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  afterAll(() => h?.close());
 
   it('creates a UTILITY template with a body parameter, shows the review finding next to the body until the example is there, and shows it APPROVED after review', async () => {
     const page = await browse();
