@@ -80,7 +80,7 @@ export class Dashboards {
       }
     }
     const keys = query.by === 'number' ? [...new Set([...cells.values()].map((c) => c.number))].sort() : [''];
-    const data = f.range.buckets.flatMap((bucket, index) =>
+    const data = f.range.buckets.flatMap((_bucket, index) =>
       keys.map((number): Row => {
         const c = cells.get(`${index}/${number}`)?.c ?? { outbound: 0, sent: 0, delivered: 0, read: 0, failed: 0, inbound: 0 };
         return {

@@ -1,4 +1,4 @@
-import { asBusinessId, asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
+import { asBusinessId, asPhoneNumberId, asWabaId, type BusinessId, type WabaId } from '../core/brand.js';
 import { splitCallingCode } from '../core/phone.js';
 import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
