@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBusinessId } from '../../src/core/brand.js';
 import type { DemoFacts } from '../../src/demo/service.js';
 import type { TestChatapp } from '../helpers/chatapp.js';
-import { WebhookReceiver } from '../helpers/receiver.js';
+import { eventually, WebhookReceiver } from '../helpers/receiver.js';
 import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
 
 // Generous limits: on CI the browser shares two cores with the rest of the suite running in parallel.
@@ -62,7 +62,7 @@ describe('the console in Chromium', { timeout: 60_000 }, () => {
     await page.getByText('Your role (Analyst) does not include this screen.').waitFor();
   });
 
-  it('lets a simulated user write from the phone screen, in a phone-sized window, and shows the business reply', async () => {
+  it('lets a simulated user write from the phone screen, in a phone-sized window, shows the business reply, and opens a Click-to-WhatsApp ad whose reply is free', async () => {
     const biz = await t.business();
     const page = await browse('phone');
     await page.goto(`${base}/phone?number=${biz.phone_number_id}`);
@@ -86,6 +86,21 @@ describe('the console in Chromium', { timeout: 60_000 }, () => {
     const theirs = page.locator('[data-testid="bubble"][data-from="business"]', { hasText: 'Yes, it arrives tomorrow.' });
     await theirs.waitFor();
     await screenshot(page, 'phone-simulator');
+
+    // The user taps a Click-to-WhatsApp ad and writes: the business's next reply is free for 72 hours.
+    await page.getByLabel('Chat menu').click();
+    await page.getByRole('button', { name: 'Open a Click-to-WhatsApp ad' }).click();
+    await page.getByTestId('from-ad').waitFor();
+    await page.getByLabel('Message').fill('I saw your ad');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('[data-testid="bubble"][data-from="user"]', { hasText: 'I saw your ad' }).waitFor();
+    expect(await page.getByTestId('from-ad').count()).toBe(0);
+    const dry = await eventually(async () => {
+      const answer = await t.graph(biz, 'POST', `${biz.phone_number_id}/messages?dry_run=true`, { messaging_product: 'whatsapp', to: '+447700900123', type: 'text', text: { body: 'Welcome!' } });
+      expect(answer.json.pricing).toMatchObject({ type: 'free_entry_point', category: 'referral_conversion' });
+      return answer.json;
+    });
+    expect(dry.window.free_entry_point).toMatchObject({ opens_with_this_message: true });
   });
 
   it('sets the webhook URL after the handshake, shows deliveries and replays one, and issues a token shown once and revokes it', async () => {

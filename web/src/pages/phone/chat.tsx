@@ -5,6 +5,9 @@ import { useDraft, usePolling } from '../../hooks.ts';
 import type { Chat, ChatMessage } from '../../types.ts';
 import { Bubble, type UserActions } from './bubble.tsx';
 
+/** The ad the sandbox's phone opens; the simulator makes up its ids (source_id, ctwa_clid). */
+const AD_REFERRAL = { source_type: 'ad', headline: 'Chat with us', body: 'Autumn sale: ask us anything' } as const;
+
 /** One chat as the simulated user's phone shows it, refreshed every second (ticks, replies, typing). */
 export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId: string }) {
   const chat = usePolling(() => api.get<Chat>(`/simulator/users/${encodeURIComponent(user)}/chat?phone_number_id=${phoneNumberId}`), 1000, [user, phoneNumberId]);
@@ -12,6 +15,8 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
   const [error, setError] = useState<string>();
   const [blocked, setBlocked] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The user tapped a Click-to-WhatsApp ad: their next message carries its `referral` (spec §4.4, §6.2). */
+  const [fromAd, setFromAd] = useState(false);
   const log = useRef<HTMLDivElement>(null);
   const count = chat.data?.messages.length ?? 0;
 
@@ -56,8 +61,9 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
     if (!body) return;
     setBusy(true);
     await act(async () => {
-      await send({ type: 'text', text: { body } });
+      await send({ type: 'text', text: { body }, ...(fromAd ? { referral: AD_REFERRAL } : {}) });
       setDraft('');
+      setFromAd(false);
     });
     setBusy(false);
   }
@@ -87,6 +93,9 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
             <button type="button" disabled={unread.length === 0} onClick={() => void act(() => Promise.all(unread.map((m) => post('read', { message_id: m.id }))))}>
               Read all ({unread.length})
             </button>
+            <button type="button" onClick={() => setFromAd(true)}>
+              Open a Click-to-WhatsApp ad
+            </button>
             <button type="button" onClick={() => void setBlock(!blocked)}>
               {blocked ? 'Unblock business' : 'Block business'}
             </button>
@@ -101,6 +110,11 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
         {chat.data && chat.data.messages.length === 0 ? <p className="chat-empty">No messages yet. Say hello to the business.</p> : null}
         {chat.data?.messages.map((m: ChatMessage) => <Bubble key={m.id} message={m} actions={actions} />)}
       </div>
+      {fromAd ? (
+        <div className="phone-banner" data-testid="from-ad">
+          From an ad: “{AD_REFERRAL.headline}”. Your next message tells the business which ad brought you; its reply within 24 h opens 72 free hours.
+        </div>
+      ) : null}
       {blocked ? <div className="phone-banner">You blocked this business. It cannot message you, and you cannot write to it.</div> : null}
       {error ? (
         <div className="phone-error" role="alert">
