@@ -1,8 +1,7 @@
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../messaging/model.js';
 import { bucketIndex, type Bucket } from './buckets.js';
 import type { AnsweredInboundRow, InboundRow } from './store.js';
 
-/** The customer service window (spec §6.1): a user's message opens one when none has been open for 24 h. */
-const WINDOW_MS = 24 * 3600 * 1000;
 
 export interface ConversationTotals {
   /** Customer service windows the users opened. */
@@ -65,7 +64,7 @@ function walk<R extends InboundRow>(rows: readonly R[], buckets: readonly Bucket
     previous = row;
     const bucket = bucketIndex(buckets, row.at / 1000);
     if (bucket < 0) continue;
-    const opensSession = previousIn === null || row.at - previousIn >= WINDOW_MS;
+    const opensSession = previousIn === null || row.at - previousIn >= CUSTOMER_SERVICE_WINDOW_MS;
     const startsWait = opensSession || (row.previousOut !== null && row.previousOut >= previousIn!);
     visit(row, bucket, opensSession, startsWait);
   }

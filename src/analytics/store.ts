@@ -44,7 +44,7 @@ export interface MessageSlotRow {
  */
 export async function messageSlots(db: Executor, scope: Scope): Promise<MessageSlotRow[]> {
   const slot = slotOf('created_at');
-  const rows = await scoped(db.selectFrom('messages'), scope, 'created_at')
+  const rows = await scopedMessages(db, scope)
     .select((eb) => [slot.as('slot'), 'phone_number_id', 'direction', isTemplate.as('template'), 'status', prefixOf.as('prefix'), eb.fn.countAll<number>().as('n')])
     .groupBy([slot, 'phone_number_id', 'direction', isTemplate, 'status', prefixOf])
     .execute();
@@ -80,7 +80,7 @@ export interface ChargeSlotRow {
  */
 export async function chargeSlots(db: Executor, scope: Scope & { pricedBy: 'message' | 'conversation' | 'any' }): Promise<ChargeSlotRow[]> {
   const slot = slotOf('delivered_at');
-  let query = scoped(db.selectFrom('message_charges'), scope, 'delivered_at');
+  let query = scopedCharges(db, scope);
   if (scope.pricedBy === 'conversation') query = query.where('rule_set', '=', 'cbp');
   if (scope.pricedBy === 'message') query = query.where('rule_set', '<>', 'cbp');
   const rows = await query
@@ -117,7 +117,7 @@ export async function chargeSlots(db: Executor, scope: Scope & { pricedBy: 'mess
 
 /** Failed outbound messages by their `errors` JSON, as statuses reported them. */
 export async function failureCounts(db: Executor, scope: Scope & { phoneNumberId?: string | undefined }): Promise<Array<{ errors: string | null; count: number }>> {
-  let query = scoped(db.selectFrom('messages'), scope, 'created_at').where('direction', '=', 'out').where('status', '=', 'failed');
+  let query = scopedMessages(db, scope).where('direction', '=', 'out').where('status', '=', 'failed');
   if (scope.phoneNumberId !== undefined) query = query.where('phone_number_id', '=', scope.phoneNumberId);
   const rows = await query.select((eb) => ['errors', eb.fn.countAll<number>().as('n')]).groupBy('errors').execute();
   return rows.map((r) => ({ errors: r.errors, count: Number(r.n) }));
@@ -274,8 +274,14 @@ export async function templateClicks(db: Executor, scope: Scope & { wabaId: stri
   return rows.map((r) => ({ at: Number(r.created_at), content: r.content, template: r.template }));
 }
 
-function scoped<Q extends { where: (...args: any[]) => any }>(query: Q, scope: Scope, time: 'created_at' | 'delivered_at'): Q {
-  let q = query.where('business_id', '=', scope.businessId).where(time, '>=', scope.from).where(time, '<', scope.to) as Q;
-  if (scope.wabaId !== undefined) q = q.where('waba_id', '=', scope.wabaId) as Q;
-  return q;
+/** One business's messages in the scope, by when they were accepted or received. */
+function scopedMessages(db: Executor, scope: Scope) {
+  const query = db.selectFrom('messages').where('business_id', '=', scope.businessId).where('created_at', '>=', scope.from).where('created_at', '<', scope.to);
+  return scope.wabaId === undefined ? query : query.where('waba_id', '=', scope.wabaId);
+}
+
+/** One business's ledger entries in the scope, by when they were delivered. */
+function scopedCharges(db: Executor, scope: Scope) {
+  const query = db.selectFrom('message_charges').where('business_id', '=', scope.businessId).where('delivered_at', '>=', scope.from).where('delivered_at', '<', scope.to);
+  return scope.wabaId === undefined ? query : query.where('waba_id', '=', scope.wabaId);
 }

@@ -59,9 +59,11 @@ export function registerBillingRoutes(app: FastifyInstance, options: { billing: 
   app.get<{ Params: { month: string } }>('/billing/statements/:month', { schema: { tags, summary: 'A month’s statement (YYYY-MM in the WABA’s time zone)' }, preHandler: requireConsole('analytics.read') }, async (request) => {
     const { month } = request.params;
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidParameter('month must be YYYY-MM');
-    const start = Date.parse(`${month}-01T00:00:00Z`);
-    // A month in any WABA's zone lies within a day of the UTC month on either side.
-    const rows = await billing.ledger(business(request), { from: start - DAY, to: Date.parse(new Date(new Date(start).setUTCMonth(new Date(start).getUTCMonth() + 1)).toISOString()) + DAY });
+    const start = new Date(`${month}-01T00:00:00Z`);
+    const end = new Date(start);
+    end.setUTCMonth(end.getUTCMonth() + 1);
+    // A month in any WABA's zone lies within a day of the UTC month on either side; rows carry their own month.
+    const rows = await billing.ledger(business(request), { from: start.getTime() - DAY, to: end.getTime() + DAY });
     return statement(rows, month);
   });
 

@@ -2,6 +2,7 @@ import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { invalidParameter } from '../core/graph-errors.js';
 import { TtlCache } from '../core/ttl-cache.js';
+import { CUSTOMER_SERVICE_WINDOW_MS, windowOpen } from '../messaging/model.js';
 import type { PhoneNumber, Waba } from '../numbers/model.js';
 import type { Executor, Store } from '../store/database.js';
 import { billingMonth } from './calendar.js';
@@ -10,6 +11,7 @@ import { entryPointAt, ENTRY_POINT_MS } from './entry-point.js';
 import { billingCountry, marketFor } from './market-map.js';
 import { TIERED_CATEGORIES, type RateCategory } from './markets.js';
 import { checkMarkup, NO_MARKUP, type Markup } from './markup.js';
+import { formatMicros } from './money.js';
 import { ianaTimeZoneFor } from './meta-timezones.js';
 import { chargeFor, decidePricing, PricingError, type PriceResult, type TemplateCategory, type WebhookPricing } from './model.js';
 import { cardInForce, parseRateCard, type RateCard } from './rate-card.js';
@@ -166,7 +168,7 @@ export class BillingService {
     const month = billingMonth(at, timeZone);
     const { windows } = input;
     const entry = entryPointAt({ referralAt: windows.referralAt, until: windows.entryPointUntil, openedAt: windows.entryPointUntil === null ? null : windows.entryPointUntil - ENTRY_POINT_MS }, now);
-    const serviceWindowOpen = windows.lastInboundAt !== undefined && now - windows.lastInboundAt < 24 * 3600 * 1000;
+    const serviceWindowOpen = windowOpen(windows.lastInboundAt, now);
     const db = this.#o.store.db;
     const serviceDeliveredThisMonth = input.templateCategory === undefined ? await sql.countServiceMessages(db, { businessId: number.businessId, phoneNumberId: number.id, month }) : 0;
     const decision = decidePricing({
@@ -185,7 +187,7 @@ export class BillingService {
     const charge = chargeFor({ pricing: decision.pricing, market, card, volumeThisMonth, markup: settings.markup });
     return {
       price: { ...decision, ...charge, cardVersion: card.version, currency: card.currency, market },
-      serviceWindow: { open: serviceWindowOpen, until: windows.lastInboundAt === undefined ? null : windows.lastInboundAt + 24 * 3600 * 1000 },
+      serviceWindow: { open: serviceWindowOpen, until: windows.lastInboundAt === undefined ? null : windows.lastInboundAt + CUSTOMER_SERVICE_WINDOW_MS },
       entryPoint: entry,
       month,
       budget: settings.budgetMicros === null ? null : { limitMicros: settings.budgetMicros, spentMicros: await sql.spentThisMonth(db, number.businessId, month) },
@@ -244,4 +246,11 @@ export interface Quote {
   readonly entryPoint: ReturnType<typeof entryPointAt>;
   readonly month: string;
   readonly budget: { readonly limitMicros: number; readonly spentMicros: number } | null;
+}
+
+/** Why a quoted message may not go under the business's budget (131042's details), or undefined when it may. */
+export function budgetProblem(quote: Quote): string | undefined {
+  const { budget, price } = quote;
+  if (!budget || price.totalMicros === 0 || budget.spentMicros + price.totalMicros <= budget.limitMicros) return undefined;
+  return `This message (${formatMicros(price.totalMicros)} ${price.currency}) would take the month's spend past the budget of ${formatMicros(budget.limitMicros)} ${price.currency} (spent ${formatMicros(budget.spentMicros)}); raise the budget in the console`;
 }

@@ -1,7 +1,7 @@
 import type { TemplateCategory } from '../billing/model.js';
 import { billingCountry } from '../billing/market-map.js';
 import { formatMicros } from '../billing/money.js';
-import type { BillingService, Quote } from '../billing/service.js';
+import { budgetProblem, type BillingService, type Quote } from '../billing/service.js';
 import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, type GraphErrorEntry, type GraphErrorName } from '../core/graph-errors.js';
@@ -9,6 +9,7 @@ import { splitCallingCode } from '../core/phone.js';
 import { registeredStatuses } from '../numbers/health.js';
 import type { PhoneNumber } from '../numbers/model.js';
 import type { Store } from '../store/database.js';
+import { windowOpen } from './model.js';
 import * as sql from './store.js';
 import { validateOutbound } from './validate.js';
 
@@ -66,17 +67,14 @@ export class DryRun {
     const now = this.#o.clock.now();
     const windows = await sql.findWindowFacts(this.#o.store.db, businessId, number.id, message.to.waId);
     // Spec §6.1: outside the customer service window only templates go out (131047, after a 200).
-    const serviceWindowOpen = windows.lastInboundAt !== undefined && now - windows.lastInboundAt < 24 * 3600 * 1000;
-    if (message.type !== 'template' && !serviceWindowOpen) {
+    if (message.type !== 'template' && !windowOpen(windows.lastInboundAt, now)) {
       reasons.push(reason('reEngagement', 'More than 24 hours have passed since the customer last replied to this number; send a template instead'));
     }
     let quote: Quote | undefined;
     if (message.type !== 'template' || templateCategory) {
       quote = await this.#o.billing.quote({ number, waId: message.to.waId, templateCategory, windows, now });
-      const { budget, price } = quote;
-      if (budget && price.totalMicros > 0 && budget.spentMicros + price.totalMicros > budget.limitMicros) {
-        reasons.push(reason('paymentIssue', `This message (${formatMicros(price.totalMicros)} ${price.currency}) would take the month's spend past the budget of ${formatMicros(budget.limitMicros)} ${price.currency} (spent ${formatMicros(budget.spentMicros)})`));
-      }
+      const overBudget = budgetProblem(quote);
+      if (overBudget) reasons.push(reason('paymentIssue', overBudget));
     }
     return {
       messaging_product: 'whatsapp',

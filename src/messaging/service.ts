@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TemplateCategory } from '../billing/model.js';
 import { formatMicros } from '../billing/money.js';
-import type { BillingService, PricingContext } from '../billing/service.js';
+import { budgetProblem, type BillingService, type PricingContext } from '../billing/service.js';
 import type { BusinessId, PhoneNumberId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
@@ -147,10 +147,8 @@ export class MessagingService implements UpstreamSink {
     if ((await billing.settings(input.businessId)).budgetMicros === null) return;
     const windows = await sql.findWindowFacts(this.#o.store.db, input.businessId, input.number.id, input.waId);
     const templateCategory = input.category?.toLowerCase() as TemplateCategory | undefined;
-    const { budget, price } = await billing.quote({ number: input.number, waId: input.waId, templateCategory, windows, now: this.#o.clock.now() });
-    if (budget && price.totalMicros > 0 && budget.spentMicros + price.totalMicros > budget.limitMicros) {
-      throw new GraphError('paymentIssue', `The business's monthly budget of ${formatMicros(budget.limitMicros)} ${price.currency} would be exceeded (spent ${formatMicros(budget.spentMicros)}, this message ${formatMicros(price.totalMicros)}); raise the budget in the console`);
-    }
+    const overBudget = budgetProblem(await billing.quote({ number: input.number, waId: input.waId, templateCategory, windows, now: this.#o.clock.now() }));
+    if (overBudget) throw new GraphError('paymentIssue', overBudget);
   }
 
   /**
