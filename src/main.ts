@@ -23,7 +23,7 @@ import { NumbersService } from './numbers/service.js';
 import { NumberStanding } from './numbers/standing.js';
 import { openStore, type Store } from './store/database.js';
 import { GroupCommitter } from './store/group-commit.js';
-import { JobRunner } from './store/queue.js';
+import { JobRunner, type Worker } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
 import { SimulatedBusinessLimits } from './upstream/simulator/business-limits.js';
@@ -36,7 +36,8 @@ import { routeChanges } from './upstream/sink-router.js';
 import { isTemplateField, type TemplateChange } from './templates/lifecycle.js';
 import { finishDeletion, submitTemplate, TemplatesService } from './templates/service.js';
 import { WebhookHttpClient } from './webhooks/http-client.js';
-import { deliverWebhook, WebhooksService } from './webhooks/service.js';
+import { WebhookOutbox } from './webhooks/outbox.js';
+import { WEBHOOK_LEASE_MS, WebhooksService } from './webhooks/service.js';
 
 /** A composed chatapp: store, services, HTTP app and workers, not yet listening. */
 export interface Chatapp {
@@ -45,7 +46,8 @@ export interface Chatapp {
   readonly clock: SandboxClock;
   readonly services: Services;
   readonly app: FastifyInstance;
-  readonly runners: readonly JobRunner[];
+  /** The background workers: job runners and the webhook outbox. Started by `start()` unless the role is `api`. */
+  readonly runners: readonly Worker[];
   /** Listens (API role) and starts the workers (worker role); returns the address it listens on. */
   start(): Promise<string>;
   close(): Promise<void>;
@@ -66,8 +68,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const http = new WebhookHttpClient();
   const owner = `${hostname()}:${process.pid}`;
   const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, owner: `${owner}:${name}`, log, concurrency, committer });
-  // Webhook jobs mostly wait on a receiver, in batches per destination (src/webhooks/batcher.ts): many may be in flight.
-  const runners = { dispatch: runner('dispatch', 200), webhooks: runner('webhooks', 1000), simulator: runner('simulator', 200) };
+  const runners = { dispatch: runner('dispatch', 200), simulator: runner('simulator', 200) };
 
   // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
   let webhooksRef: WebhooksService | undefined;
@@ -131,12 +132,13 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   runners.dispatch.register(finishDeletion, (p) => templates.finishDeletion(p.templateId));
   runners.dispatch.register(submitName, (p) => onboarding.submitName(p));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
-  runners.webhooks.register(deliverWebhook, (p) => webhooks.deliver(p.eventId, p.replayedAt));
+  // The outbox is a queue of its own: events are claimed from their table, with no job each.
+  const outbox = new WebhookOutbox({ store, clock, committer, log, leaseMs: WEBHOOK_LEASE_MS, deliver: (event) => webhooks.deliver(event) });
 
   const analytics = new AnalyticsService({ store, clock, numbers, templates });
   const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun, inbox, inboxTeam };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
-  const all = Object.values(runners);
+  const all: Worker[] = [...Object.values(runners), outbox];
 
   return {
     config,

@@ -4,6 +4,7 @@ import type { Store } from '../store/database.js';
 import { countJobsByStatus } from '../store/jobs.js';
 import type { Clock } from '../core/clock.js';
 import { numberBacklogs } from '../messaging/store.js';
+import { countPendingEvents } from '../webhooks/store.js';
 
 /** A Prometheus registry per app instance, so several apps in one process (tests) never collide. */
 export function registerMetrics(app: FastifyInstance, store: Store, clock: Clock): Registry {
@@ -24,6 +25,14 @@ export function registerMetrics(app: FastifyInstance, store: Store, clock: Clock
     async collect() {
       const counts = await countJobsByStatus(store.db);
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  new Gauge({
+    name: 'chatapp_webhook_events_pending',
+    help: 'Webhook events not yet acknowledged by their receiver (being tried, or waiting for a retry)',
+    registers: [registry],
+    async collect() {
+      this.set(await countPendingEvents(store.db));
     },
   });
   new Gauge({

@@ -62,9 +62,24 @@ export async function enqueue<S extends TSchema>(
   const now = clock.now();
   const id = options.id ?? newGraphId(clock);
   await insertJob(db, { id, kind: definition.kind, payload, runAt: options.runAt ?? now, maxAttempts: definition.maxAttempts, now });
-  enqueued += 1;
-  jobSignals.emit('enqueued', definition.kind, options.runAt ?? now);
+  announceWork(definition.kind, options.runAt ?? now);
   return id;
+}
+
+/**
+ * Tells this process's workers that a transaction is writing work of `kind` due at `runAt`: the
+ * group commit then wakes them (`'*'`) once it is on disk. Queues of their own (the webhook outbox)
+ * announce through here too.
+ */
+export function announceWork(kind: string, runAt: number): void {
+  enqueued += 1;
+  jobSignals.emit('enqueued', kind, runAt);
+}
+
+/** Something that works in the background until stopped: a job runner, the webhook outbox. */
+export interface Worker {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export type JobHandler<S extends TSchema> = (payload: Static<S>, job: Job) => Promise<void>;
@@ -90,7 +105,7 @@ export interface JobRunnerOptions {
 }
 
 /** Claims due jobs in batches, runs their handlers with a timeout, and acks, retries or buries each. */
-export class JobRunner {
+export class JobRunner implements Worker {
   readonly #options: Required<Omit<JobRunnerOptions, 'committer'>>;
   readonly #write: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
   readonly #registrations = new Map<string, Registration>();

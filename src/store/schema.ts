@@ -276,6 +276,9 @@ export interface WebhookEventsTable {
   last_status_code: number | null;
   created_at: number;
   delivered_at: number | null;
+  /** A pending event's next attempt (clock ms); while an attempt runs, when its lease ends. Null once final. */
+  next_attempt_at: number | null;
+  replayed_at: number | null;
 }
 
 export interface WebhookAttemptsTable {

@@ -23,6 +23,10 @@ export interface WebhookEvent {
   readonly lastStatusCode: number | null;
   readonly createdAt: number;
   readonly deliveredAt: number | null;
+  /** When a pending event is tried next (clock ms); null once it is delivered or dead. */
+  readonly nextAttemptAt: number | null;
+  /** When it was last replayed: its 7 days of retries count from then. */
+  readonly replayedAt: number | null;
 }
 
 export interface WebhookAttempt {

@@ -154,6 +154,8 @@ const presentEvent = (e: WebhookEvent) => ({
   last_status_code: e.lastStatusCode,
   created_time: Math.floor(e.createdAt / 1000),
   delivered_time: e.deliveredAt === null ? null : Math.floor(e.deliveredAt / 1000),
+  /** A pending event's next try (or, while one is under way, when it is given up as lost). */
+  next_attempt_time: e.status === 'pending' && e.nextAttemptAt !== null ? Math.floor(e.nextAttemptAt / 1000) : null,
 });
 
 const presentAttempt = (a: WebhookAttempt) => ({

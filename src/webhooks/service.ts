@@ -1,31 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import type { App } from '../accounts/model.js';
 import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId } from '../core/brand.js';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, objectNotFound } from '../core/graph-errors.js';
 import { newGraphId } from '../core/ids.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
-import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/queue.js';
+import { announceWork } from '../store/queue.js';
 import type { WebhookField } from '../upstream/types.js';
 import { WaitedTooLong, WebhookBatcher, type BatchItem } from './batcher.js';
 import type { PostResult, WebhookHttpClient } from './http-client.js';
-import { combineEnvelopes, destinationUrl, envelope, shapeForVersion, signatureFor, WEBHOOK_RETRY_WINDOW_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
+import { combineEnvelopes, destinationUrl, envelope, shapeForVersion, signatureFor, WEBHOOK_RETRY_WINDOW_MS, WEBHOOK_TIMEOUT_MS, type WebhookAttempt, type WebhookEvent, type WebhookEventStatus } from './model.js';
 import * as sql from './store.js';
 
-/** Delivering one event: retried with backoff for up to 7 days on the clock (the handler decides when that is over). */
-export const deliverWebhook = defineJob({
-  kind: 'webhook.deliver',
-  // A replay carries when it was asked for: it goes out even if the event was delivered meanwhile,
-  // and gets 7 days of its own.
-  payload: Type.Object({ eventId: Type.String(), replayedAt: Type.Optional(Type.Number()) }),
-  maxAttempts: 100_000,
-  backoff: { baseMs: 2_000, maxMs: 3_600_000 },
-  timeoutMs: 15_000,
-});
+/** A failed attempt is tried again after this backoff (with jitter), for up to 7 days on the clock. */
+const RETRY_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 3_600_000 };
+/** How long an event may wait in memory for room in a POST to its busy destination, then for its next turn. */
+const BATCH_WAIT_MS = 5_000;
+const BUSY_RETRY_MS = 1_000;
+/** An attempt's lease: the batch wait and the receiver's 10 s, with a margin. A worker that dies mid-attempt is replaced after it. */
+export const WEBHOOK_LEASE_MS = BATCH_WAIT_MS + WEBHOOK_TIMEOUT_MS + 5_000;
 
 // Who gets which event changes rarely; a short cache keeps two reads off every status update.
 const ROUTES_TTL_MS = 1_000;
@@ -42,8 +39,9 @@ export interface Routes {
 }
 
 /** An event on its way out, with what its POST needs. */
-interface Outgoing extends BatchItem {
+interface Outgoing extends BatchItem, sql.Claimed {
   readonly businessId: string;
+  readonly attempts: number;
   readonly url: string;
   readonly appSecret: string;
 }
@@ -56,6 +54,7 @@ export interface WebhooksServiceOptions {
   readonly accounts: AccountsService;
   readonly http: WebhookHttpClient;
   readonly committer: GroupCommitter;
+  readonly random?: () => number;
 }
 
 /** The event outbox, signed delivery with retries, the delivery log, replay, and the callback handshake. */
@@ -67,7 +66,8 @@ export class WebhooksService {
   readonly #committer: GroupCommitter;
   readonly #routes = new TtlCache<string, Routes>(ROUTES_TTL_MS);
   readonly #apps = new TtlCache<string, App | undefined>(ROUTES_TTL_MS);
-  readonly #batcher = new WebhookBatcher<Outgoing>((items) => this.#postBatch(items));
+  readonly #batcher = new WebhookBatcher<Outgoing>((items) => this.#postBatch(items), { maxWaitMs: BATCH_WAIT_MS });
+  readonly #random: () => number;
 
   constructor(options: WebhooksServiceOptions) {
     this.#store = options.store;
@@ -75,11 +75,13 @@ export class WebhooksService {
     this.#accounts = options.accounts;
     this.#http = options.http;
     this.#committer = options.committer;
+    this.#random = options.random ?? Math.random;
   }
 
   /**
-   * Writes one event per subscribed app that wants `field`, in the caller's transaction, with the
-   * job that delivers it: the event exists exactly when the change that caused it does.
+   * Writes one event per subscribed app that wants `field`, in the caller's transaction, due at
+   * once: the event exists exactly when the change that caused it does, and the outbox's worker
+   * (src/webhooks/outbox.ts) is woken when it commits.
    */
   async publish(
     trx: Executor,
@@ -107,10 +109,12 @@ export class WebhooksService {
         lastStatusCode: null,
         createdAt: now,
         deliveredAt: null,
+        nextAttemptAt: now,
+        replayedAt: null,
       });
-      await enqueue(trx, { clock: this.#clock, definition: deliverWebhook, payload: { eventId: id } });
       ids.push(id);
     }
+    if (ids.length > 0) announceWork('webhook.outbox', now);
     return ids;
   }
 
@@ -142,26 +146,30 @@ export class WebhooksService {
   }
 
   /**
-   * The `webhook.deliver` job: the stored bytes go out signed, in a POST of their own or batched
-   * with other events for the same destination (src/webhooks/batcher.ts); the attempt is logged.
+   * One attempt at a claimed event: the stored bytes go out signed, in a POST of their own or
+   * batched with other events for the same destination (src/webhooks/batcher.ts), and the attempt
+   * is logged with the event's next try. After 7 days (from a replay, if any) it is dead.
    */
-  async deliver(eventId: string, replayedAt?: number): Promise<void> {
-    const event = await sql.findEventForDelivery(this.#store.db, eventId);
-    if (!event || (event.status !== 'pending' && replayedAt === undefined)) return;
-    if (this.#clock.now() - (replayedAt ?? event.createdAt) > WEBHOOK_RETRY_WINDOW_MS) {
-      await sql.setEventStatus(this.#store.db, event.id, 'dead', null);
-      throw new PermanentJobError('not acknowledged within 7 days');
+  async deliver(event: WebhookEvent): Promise<void> {
+    const now = this.#clock.now();
+    const claimed = { eventId: event.id, leaseUntil: event.nextAttemptAt ?? now };
+    if (now - (event.replayedAt ?? event.createdAt) > WEBHOOK_RETRY_WINDOW_MS) {
+      await this.#committer.submit((trx) => sql.buryEvents(trx, [claimed]));
+      return;
     }
     const app = await this.#apps.get(event.appId, () => this.#accounts.getApp(event.businessId as BusinessId, event.appId as App['id']));
-    if (!app) throw new PermanentJobError('the app no longer exists');
-    let result: PostResult;
-    try {
-      result = await this.#batcher.send(`${app.id} ${event.url}`, { eventId: event.id, body: event.body, businessId: event.businessId, url: event.url, appSecret: app.appSecret });
-    } catch (error) {
-      if (error instanceof WaitedTooLong) throw new DeferJobError(1_000);
-      throw error;
+    if (!app) {
+      await this.#committer.submit((trx) => sql.buryEvents(trx, [claimed]));
+      return;
     }
-    if (!acknowledged(result)) throw new Error(result.error ?? `HTTP ${result.statusCode}`);
+    const outgoing = { ...claimed, body: event.body, businessId: event.businessId, url: event.url, appSecret: app.appSecret, attempts: event.attempts };
+    try {
+      await this.#batcher.send(`${app.id} ${event.url}`, outgoing);
+    } catch (error) {
+      if (!(error instanceof WaitedTooLong)) throw error;
+      // Not tried: the destination was busy. Its turn comes again soon, without an attempt counted.
+      await this.#committer.submit((trx) => sql.postponeEvents(trx, [claimed], this.#clock.now() + BUSY_RETRY_MS));
+    }
   }
 
   async #postBatch(items: readonly Outgoing[]): Promise<PostResult> {
@@ -173,12 +181,15 @@ export class WebhooksService {
       'user-agent': 'facebookexternalua',
     });
     const at = this.#clock.now();
+    // One POST, one fate: its events are tried again together, as soon as the freshest of them would be.
+    const retryAt = at + backoffDelay(Math.min(...items.map((i) => i.attempts)) + 1, RETRY_BACKOFF, this.#random);
     await this.#committer.submit((trx) =>
       sql.recordAttempts(
         trx,
         items.map((item) => ({
           id: newGraphId(this.#clock),
           eventId: item.eventId,
+          leaseUntil: item.leaseUntil,
           businessId: item.businessId,
           attemptedAt: at,
           statusCode: result.statusCode,
@@ -186,7 +197,7 @@ export class WebhooksService {
           error: result.error,
           responseExcerpt: result.excerpt,
         })),
-        { statusCode: result.statusCode, deliveredAt: acknowledged(result) ? at : null },
+        { statusCode: result.statusCode, deliveredAt: acknowledged(result) ? at : null, retryAt },
       ),
     );
     return result;
@@ -269,12 +280,12 @@ export class WebhooksService {
 
   /** Sends an event again, as a new delivery of the same bytes and id; its attempts stay in the log. */
   async replay(businessId: BusinessId, id: string): Promise<void> {
-    await this.#store.transaction(async (trx) => {
-      const event = await sql.findEvent(trx, businessId, id);
-      if (!event) throw objectNotFound(id, 'post');
-      await sql.setEventStatus(trx, id, 'pending', null);
-      await enqueue(trx, { clock: this.#clock, definition: deliverWebhook, payload: { eventId: id, replayedAt: this.#clock.now() } });
+    const now = this.#clock.now();
+    const found = await this.#committer.submit((trx) => {
+      announceWork('webhook.outbox', now);
+      return sql.requeueEvent(trx, businessId, id, now);
     });
+    if (!found) throw objectNotFound(id, 'post');
   }
 
   /** Replays every event created in [from, to): after an outage longer than the retry window, say. */

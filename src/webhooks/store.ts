@@ -17,6 +17,8 @@ const toEvent = (row: WebhookEventsTable): WebhookEvent => ({
   lastStatusCode: row.last_status_code,
   createdAt: row.created_at,
   deliveredAt: row.delivered_at,
+  nextAttemptAt: row.next_attempt_at,
+  replayedAt: row.replayed_at,
 });
 
 const toAttempt = (row: WebhookAttemptsTable): WebhookAttempt => ({
@@ -46,15 +48,41 @@ export async function insertEvent(db: Executor, event: WebhookEvent): Promise<vo
       last_status_code: event.lastStatusCode,
       created_at: event.createdAt,
       delivered_at: event.deliveredAt,
+      next_attempt_at: event.nextAttemptAt,
+      replayed_at: event.replayedAt,
     })
     .execute();
 }
 
-/** The delivery worker's read: by id alone, since a job carries only the id. */
-export async function findEventForDelivery(db: Executor, id: string): Promise<WebhookEvent | undefined> {
-  const row = await db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toEvent(row);
+/**
+ * Claims up to `limit` pending events that are due, oldest first, and leases them: their next
+ * attempt moves to `leaseUntil`, so an attempt whose worker died is made again then. On PostgreSQL
+ * `SKIP LOCKED` lets several processes claim side by side.
+ */
+export async function claimDueEvents(store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: { now: number; leaseUntil: number; limit: number }): Promise<WebhookEvent[]> {
+  const rows = await store.db
+    .updateTable('webhook_events')
+    .set({ next_attempt_at: options.leaseUntil })
+    .where('id', 'in', (eb) => {
+      const due = eb
+        .selectFrom('webhook_events')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', options.now)
+        .orderBy('next_attempt_at')
+        .limit(options.limit);
+      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    })
+    .returningAll()
+    .execute();
+  return rows.map(toEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
+
+export async function countPendingEvents(db: Executor): Promise<number> {
+  const row = await db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 
 export async function findEvent(db: Executor, businessId: BusinessId, id: string): Promise<WebhookEvent | undefined> {
   const row = await db.selectFrom('webhook_events').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
@@ -75,14 +103,21 @@ export async function listEvents(
   return rows.map(toEvent);
 }
 
+/** A claimed event's lease (its `next_attempt_at` since the claim): a replay asked for meanwhile changes it. */
+export interface Claimed {
+  readonly eventId: string;
+  readonly leaseUntil: number;
+}
+
 /**
- * Logs one POST for every event it carried, in two statements: the attempts, then the events'
- * counters (and, when it was acknowledged, their delivery).
+ * Logs one POST for every event it carried: the attempts, the events' counters, then their
+ * delivery or when they are tried again, only for events still under this attempt's lease, so a
+ * replay asked for meanwhile keeps its own turn.
  */
 export async function recordAttempts(
   db: Executor,
-  attempts: readonly (WebhookAttempt & { businessId: string })[],
-  outcome: { statusCode: number | null; deliveredAt: number | null },
+  attempts: readonly (WebhookAttempt & Claimed & { businessId: string })[],
+  outcome: { statusCode: number | null; deliveredAt: number | null; retryAt: number },
 ): Promise<void> {
   if (attempts.length === 0) return;
   await db
@@ -102,17 +137,37 @@ export async function recordAttempts(
     .execute();
   await db
     .updateTable('webhook_events')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
-      last_status_code: outcome.statusCode,
-      ...(outcome.deliveredAt !== null ? { status: 'delivered', delivered_at: outcome.deliveredAt } : {}),
-    }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: outcome.statusCode }))
     .where('id', 'in', attempts.map((a) => a.eventId))
     .execute();
+  const next = outcome.deliveredAt !== null ? { status: 'delivered' as const, delivered_at: outcome.deliveredAt, next_attempt_at: null } : { next_attempt_at: outcome.retryAt };
+  await settle(db, attempts, next);
 }
 
-export async function setEventStatus(db: Executor, id: string, status: WebhookEventStatus, deliveredAt: number | null): Promise<void> {
-  await db.updateTable('webhook_events').set({ status, delivered_at: deliveredAt }).where('id', '=', id).execute();
+/** Gives up on claimed events: their 7 days are over, or their app is gone. */
+export const buryEvents = (db: Executor, claimed: readonly Claimed[]): Promise<void> => settle(db, claimed, { status: 'dead', next_attempt_at: null });
+
+/** Claimed events due again at `at` without an attempt counted: their destination was busy. */
+export const postponeEvents = (db: Executor, claimed: readonly Claimed[], at: number): Promise<void> => settle(db, claimed, { next_attempt_at: at });
+
+async function settle(db: Executor, claimed: readonly Claimed[], change: { status?: WebhookEventStatus; delivered_at?: number; next_attempt_at: number | null }): Promise<void> {
+  // Events claimed together share a lease: usually one statement.
+  const byLease = new Map<number, string[]>();
+  for (const c of claimed) byLease.set(c.leaseUntil, [...(byLease.get(c.leaseUntil) ?? []), c.eventId]);
+  for (const [lease, ids] of byLease) {
+    await db.updateTable('webhook_events').set(change).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease).execute();
+  }
+}
+
+/** Makes an event pending again, due at once, with 7 days of its own from `now`. */
+export async function requeueEvent(db: Executor, businessId: BusinessId, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_events')
+    .set({ status: 'pending', delivered_at: null, next_attempt_at: now, replayed_at: now })
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function listAttempts(db: Executor, businessId: BusinessId, eventId: string): Promise<WebhookAttempt[]> {

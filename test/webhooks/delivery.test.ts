@@ -4,6 +4,7 @@ import type { DemoFacts } from '../../src/demo/service.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
+import { WebhookOutbox } from '../../src/webhooks/outbox.js';
 import { verifySignature } from '@kapso/whatsapp-cloud-api/server';
 
 describe.each(databaseTargets)('webhook delivery on $name', (target) => {
@@ -20,15 +21,22 @@ describe.each(databaseTargets)('webhook delivery on $name', (target) => {
   const consoleCall = (method: 'GET' | 'POST', url: string, payload?: object) =>
     t.chatapp.app.inject({ method, url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, ...(payload ? { payload } : {}) });
   const advance = (seconds: number) => t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds } });
-  /** Waits until no job is due or running: the workers have caught up with the clock. */
+  /** Waits until no job or webhook is due or being worked on: the workers have caught up with the clock. */
   const settled = async () => {
+    const outbox = t.chatapp.runners.find((r) => r instanceof WebhookOutbox)!;
     for (let i = 0; i < 400; i++) {
-      const busy = await t.chatapp.store.db
+      const jobs = await t.chatapp.store.db
         .selectFrom('jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where((w) => w.or([w('status', '=', 'running'), w.and([w('status', '=', 'queued'), w('run_at', '<=', t.clock.now())])]))
         .executeTakeFirstOrThrow();
-      if (Number(busy.n) === 0) return;
+      const events = await t.chatapp.store.db
+        .selectFrom('webhook_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', t.clock.now())
+        .executeTakeFirstOrThrow();
+      if (Number(jobs.n) === 0 && Number(events.n) === 0 && outbox.busy === 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error('the workers did not settle');

@@ -93,6 +93,7 @@ export interface WebhookEventView {
   last_status_code: number | null;
   created_time: number;
   delivered_time: number | null;
+  next_attempt_time: number | null;
 }
 
 export interface WebhookAttemptView {

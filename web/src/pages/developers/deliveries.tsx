@@ -97,6 +97,7 @@ function EventDetail({ id, onReplayed }: { id: string; onReplayed: () => void })
       </div>
       <h3>Attempts</h3>
       {detail.data.attempts.length === 0 ? <p className="muted">No attempt yet.</p> : null}
+      {detail.data.next_attempt_time !== null ? <p className="muted">Next attempt {formatTime(detail.data.next_attempt_time)} (sandbox clock).</p> : null}
       <ul className="attempts">
         {detail.data.attempts.map((a, i) => (
           <li key={i}>
