@@ -148,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAnalyticsConsoleRoutes(consoleApi, { analytics: services.analytics });
       registerVerificationRoutes(consoleApi, { verification: services.verification });
       registerBillingRoutes(consoleApi, { billing: services.billing, now: () => options.clock.now() });
-      registerAccountConsoleRoutes(consoleApi, { accounts: services.wabaAccounts, onboarding: services.onboarding, numbers: services.numbers });
+      registerAccountConsoleRoutes(consoleApi, { accounts: services.wabaAccounts, onboarding: services.onboarding, numbers: services.numbers, store, clock: options.clock, verification: services.verification });
       registerInboxRoutes(consoleApi, { inbox: services.inbox, team: services.inboxTeam });
       registerInboxStream(consoleApi, { inbox: services.inbox });
     },

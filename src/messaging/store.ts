@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { BusinessId } from '../core/brand.js';
 import type { Dialect, Executor } from '../store/database.js';
 import type { MessagesTable } from '../store/schema.js';
-import type { OutboundStatus } from './model.js';
+import { CUSTOMER_SERVICE_WINDOW_MS, type OutboundStatus } from './model.js';
 
 export interface StoredMessage {
   readonly id: string;
@@ -217,4 +217,36 @@ export async function findWindowFacts(db: Executor, businessId: BusinessId, phon
     referralAt: row?.referral_at == null ? null : Number(row.referral_at),
     entryPointUntil: row?.entry_point_until == null ? null : Number(row.entry_point_until),
   };
+}
+
+/**
+ * Unique users a business reached since `since` with a template sent outside their customer service
+ * window with that number (no message from them in the 24 h before): what Meta's messaging limit
+ * counts for the portfolio (spec §6.3). A failed send did not reach anyone.
+ */
+export async function countUsersReachedOutsideWindow(db: Executor, businessId: BusinessId, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('messages as m')
+    .select((eb) => eb.fn.count<number | string>('m.wa_id').distinct().as('n'))
+    .where('m.business_id', '=', businessId)
+    .where('m.direction', '=', 'out')
+    .where('m.type', '=', 'template')
+    .where('m.status', '!=', 'failed')
+    .where('m.created_at', '>', since)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('messages as i')
+            .select('i.id')
+            .whereRef('i.business_id', '=', 'm.business_id')
+            .whereRef('i.phone_number_id', '=', 'm.phone_number_id')
+            .whereRef('i.wa_id', '=', 'm.wa_id')
+            .where('i.direction', '=', 'in')
+            .whereRef('i.created_at', '<=', 'm.created_at')
+            .where(sql<boolean>`i.created_at > m.created_at - ${CUSTOMER_SERVICE_WINDOW_MS}`),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

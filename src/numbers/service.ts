@@ -23,7 +23,7 @@ export interface NumbersServiceOptions {
 // whoever changes one here must forget it (`#platformNumbers.delete`).
 const PLATFORM_CACHE_MS = 1_000;
 
-const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'IDR', 'AUD', 'MXN', 'BRL', 'AED', 'ARS', 'CLP', 'COP', 'MYR', 'PEN', 'SAR', 'SGD'];
+export const CURRENCIES: readonly string[] = ['USD', 'EUR', 'GBP', 'INR', 'IDR', 'AUD', 'MXN', 'BRL', 'AED', 'ARS', 'CLP', 'COP', 'MYR', 'PEN', 'SAR', 'SGD'];
 
 /** WhatsApp Business Accounts and their phone numbers. */
 export class NumbersService {

@@ -3,11 +3,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { SandboxClock } from '../../core/clock.js';
 import { GraphError } from '../../core/graph-errors.js';
+import { parseInternational } from '../../core/phone.js';
 import type { Store } from '../../store/database.js';
 import { advanceSandboxClock } from './clock.js';
 import { tiers } from './limits.js';
 import { magicNumbers } from './model.js';
 import type { SimulatorPlatform } from './platform.js';
+import { checkUserMessage } from './user-messages.js';
 
 const Behaviour = Type.Partial(
   Type.Object({
@@ -30,7 +32,8 @@ const UserSends = Type.Object({
       additionalProperties: true,
       description:
         'an inbound message of spec §4.4 without from, id and timestamp. Media (image, video, audio, document, sticker) may carry ' +
-        '`data_base64` and `mime_type` (and a document `filename`); without data the user sends a small sample file',
+        '`data_base64` and `mime_type` (and a document `filename`); without data the user sends a small sample file. ' +
+        'A location, contact card or reaction is checked as a send of that type is; a reaction must name a message of this chat',
     },
   ),
 });
@@ -105,9 +108,13 @@ export function registerSimulatorRoutes(app: FastifyInstance, options: { store: 
     },
   );
 
-  app.post<{ Body: Static<typeof UserSends> }>('/messages', { bodyLimit: USER_MESSAGE_BODY_LIMIT, schema: { body: UserSends, tags, summary: 'A simulated user sends a message to a business number' } }, async (request) =>
-    simulator.userSends({ from: request.body.from, phoneNumberId: request.body.to, message: request.body.message }),
-  );
+  app.post<{ Body: Static<typeof UserSends> }>('/messages', { bodyLimit: USER_MESSAGE_BODY_LIMIT, schema: { body: UserSends, tags, summary: 'A simulated user sends a message to a business number' } }, async (request) => {
+    const { from, to } = request.body;
+    const waId = parseInternational(from)?.digits;
+    // An unreadable `from` is the platform's to refuse, with its own words.
+    const message = waId ? await checkUserMessage({ store, waId, phoneNumberId: to, message: request.body.message }) : request.body.message;
+    return simulator.userSends({ from, phoneNumberId: to, message });
+  });
 
   app.post<{ Params: Static<typeof Phone>; Body: Static<typeof ReadBody> }>('/users/:phone/read', { schema: { params: Phone, body: ReadBody, tags, summary: 'The user reads a business message' } }, async (request) => {
     await simulator.userReads((await simulator.getUser(request.params.phone)).wa_id, request.body.message_id);

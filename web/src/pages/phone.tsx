@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../api.ts';
 import { Button, Card, Field, Notice, PageHeader } from '../components/ui.tsx';
 import { usePolling } from '../hooks.ts';
@@ -6,8 +6,9 @@ import { can } from '../permissions.ts';
 import { setQuery, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import type { Overview, SimUser } from '../types.ts';
-import { PhoneChat } from './phone/chat.tsx';
+import { PhoneChat, type Prefill } from './phone/chat.tsx';
 import { SandboxClock } from './phone/clock.tsx';
+import { WaLinkForm } from './phone/wa-link-form.tsx';
 
 const sendingStatuses = ['CONNECTED', 'FLAGGED', 'RESTRICTED'];
 
@@ -30,6 +31,8 @@ export function PhonePage() {
   );
   const user = query.get('user') ?? users.data?.[0]?.wa_id ?? '';
   const number = query.get('number') ?? numbers.data?.[0]?.id ?? '';
+  const [prefill, setPrefill] = useState<Prefill>();
+  const prefilled = useCallback(() => setPrefill(undefined), []);
 
   return (
     <>
@@ -79,9 +82,19 @@ export function PhonePage() {
               }}
             />
           </Card>
+          <Card title="Open a wa.me link">
+            <WaLinkForm
+              user={user}
+              numbers={canListNumbers ? (numbers.data ?? 'loading') : 'hidden'}
+              onOpen={(n, text) => {
+                setPrefill({ user, phoneNumberId: n.id, text });
+                setQuery({ user, number: n.id });
+              }}
+            />
+          </Card>
         </aside>
         {user && number ? (
-          <PhoneChat key={`${user}:${number}`} user={user} phoneNumberId={number} />
+          <PhoneChat key={`${user}:${number}`} user={user} phoneNumberId={number} prefill={prefill} onPrefilled={prefilled} />
         ) : (
           <div className="phone phone-empty">
             <p>{user ? 'Choose a business number to write to.' : 'Create a simulated user to start a chat.'}</p>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ChatMessage, Rendered, RenderedButton, Ticks } from '../../types.ts';
+import type { Worn } from './model.ts';
 
 export interface UserActions {
   /** Taps a template's quick-reply button. */
@@ -7,6 +8,8 @@ export interface UserActions {
   /** Answers an interactive message (a reply button or a list row). */
   reply(message: ChatMessage, interactive: Record<string, unknown>): Promise<void>;
   read(message: ChatMessage): Promise<void>;
+  /** Opens the emoji bar on a business message (a long press, or its ☺ button). */
+  react(message: ChatMessage): void;
 }
 
 const tickMarks: Record<Ticks, { mark: string; words: string }> = {
@@ -18,13 +21,25 @@ const tickMarks: Record<Ticks, { mark: string; words: string }> = {
 };
 
 /** One message as WhatsApp draws it: the user's on the right with ticks, the business's on the left. */
-export function Bubble({ message: m, actions }: { message: ChatMessage; actions: UserActions }) {
+export function Bubble({ message: m, actions, worn, picker }: { message: ChatMessage; actions: UserActions; worn?: Worn | undefined; picker?: ReactNode }) {
   const mine = m.from === 'user';
+  const reactions = [worn?.business, worn?.user].filter((e): e is string => Boolean(e));
   const ticks = tickMarks[m.status] ?? tickMarks.sent;
   const time = new Date(m.timestamp * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
-    <div className={`bubble-row ${mine ? 'mine' : 'theirs'}`} data-testid="bubble" data-from={m.from} data-status={m.status}>
-      <div className={`bubble bubble-${m.type}`}>
+    <div className={`bubble-row ${mine ? 'mine' : 'theirs'}${reactions.length ? ' reacted' : ''}`} data-testid="bubble" data-from={m.from} data-status={m.status} data-id={m.id}>
+      <div
+        className={`bubble bubble-${m.type}`}
+        // A long press on a phone (and a right click) opens the emoji bar, as in WhatsApp.
+        onContextMenu={
+          mine
+            ? undefined
+            : (e) => {
+                e.preventDefault();
+                actions.react(m);
+              }
+        }
+      >
         <Content message={m} actions={actions} />
         <div className="bubble-meta">
           <span>{time}</span>
@@ -37,7 +52,18 @@ export function Bubble({ message: m, actions }: { message: ChatMessage; actions:
             Mark as read
           </button>
         ) : null}
+        {reactions.length ? (
+          <span className="bubble-reactions" data-testid="reactions" aria-label={`Reactions: ${reactions.join(' ')}`}>
+            {reactions.join('')}
+          </span>
+        ) : null}
       </div>
+      {!mine && m.type !== 'reaction' ? (
+        <button type="button" className="bubble-react" aria-label="React" title="React (or long-press the message)" onClick={() => actions.react(m)}>
+          ☺
+        </button>
+      ) : null}
+      {picker}
     </div>
   );
 }
@@ -66,28 +92,58 @@ function Content({ message: m, actions }: { message: ChatMessage; actions: UserA
         </figure>
       );
     case 'video':
-      return <video src={body?.url} controls className="bubble-media" />;
+      return (
+        <figure>
+          <video src={body?.url} controls className="bubble-media" />
+          {body?.caption ? <figcaption>{body.caption}</figcaption> : null}
+        </figure>
+      );
     case 'audio':
-      return <audio src={body?.url} controls />;
+      return <audio src={body?.url} controls aria-label={body?.voice ? 'Voice note' : 'Audio'} className="bubble-audio" />;
     case 'document':
       return (
-        <a href={body?.url} target="_blank" rel="noreferrer" className="bubble-doc">
-          ▤ {body?.filename ?? 'Document'}
-        </a>
+        <figure>
+          <a href={body?.url} target="_blank" rel="noreferrer" download={body?.filename ?? true} className="bubble-doc">
+            ▤ {body?.filename ?? 'Document'}
+            <span className="muted small"> · Download</span>
+          </a>
+          {body?.caption ? <figcaption>{body.caption}</figcaption> : null}
+        </figure>
       );
     case 'location':
       return (
-        <p className="bubble-text">
-          ⌖ {body?.name ?? 'Location'} {body?.address ? `· ${body.address}` : ''} ({body?.latitude}, {body?.longitude})
+        <p className="bubble-text bubble-location">
+          ⌖ <strong>{body?.name ?? 'Location'}</strong> {body?.address ? `· ${body.address}` : ''} ({body?.latitude}, {body?.longitude}){' '}
+          <a href={`https://www.openstreetmap.org/?mlat=${body?.latitude}&mlon=${body?.longitude}#map=16/${body?.latitude}/${body?.longitude}`} target="_blank" rel="noreferrer">
+            Map
+          </a>
         </p>
       );
     case 'reaction':
       return <p className="bubble-text">Reacted {body?.emoji || '(removed)'}</p>;
     case 'contacts':
-      return <p className="bubble-text">☺ {((m.contacts as { name?: { formatted_name?: string } }[] | undefined) ?? []).map((c) => c.name?.formatted_name).join(', ')}</p>;
+      return <Contacts shown={m.contacts} />;
     default:
       return <pre className="bubble-raw">{JSON.stringify(body ?? m, null, 1)}</pre>;
   }
+}
+
+type Card = { name?: { formatted_name?: string }; phones?: { phone?: string }[] };
+
+/** A business sends the cards as an array; a user's message keeps them under `contacts`, as on the wire. */
+function Contacts({ shown }: { shown: unknown }) {
+  const list = Array.isArray(shown) ? shown : (shown as { contacts?: unknown } | undefined)?.contacts;
+  const cards = (Array.isArray(list) ? list : []) as Card[];
+  return (
+    <div className="bubble-contacts">
+      {cards.map((c, i) => (
+        <p key={i} className="bubble-text">
+          ☺ <strong>{c.name?.formatted_name ?? 'Contact'}</strong>
+          {c.phones?.length ? <span className="muted small"> {c.phones.map((p) => p.phone).join(', ')}</span> : null}
+        </p>
+      ))}
+    </div>
+  );
 }
 
 function Template({ rendered, onTap }: { rendered: Rendered; onTap: (index: number) => void }) {
@@ -95,7 +151,8 @@ function Template({ rendered, onTap }: { rendered: Rendered; onTap: (index: numb
   return (
     <div className="template">
       {header?.type === 'text' ? <p className="template-header">{header.text}</p> : null}
-      {header && ['image', 'video', 'document'].includes(header.type) ? <p className="template-media">{header.type === 'image' ? '▣' : header.type === 'video' ? '▶' : '▤'} {header.filename ?? header.type}</p> : null}
+      {header?.type === 'image' && header.link ? <img src={header.link} alt="" className="bubble-media" /> : null}
+      {header && ['image', 'video', 'document'].includes(header.type) && !(header.type === 'image' && header.link) ? <p className="template-media">{header.type === 'image' ? '▣' : header.type === 'video' ? '▶' : '▤'} {header.filename ?? header.type}</p> : null}
       {header?.type === 'location' ? <p className="template-media">⌖ {header.name ?? 'Location'}</p> : null}
       <p className="bubble-text">{rendered.body}</p>
       {rendered.footer ? <p className="template-footer">{rendered.footer}</p> : null}
@@ -170,7 +227,15 @@ function Interactive({ message, body, actions }: { message: ChatMessage; body: R
             <div key={i}>
               {s.title ? <p className="muted small">{s.title}</p> : null}
               {(s.rows ?? []).map((r) => (
-                <button key={r.id} type="button" onClick={() => void actions.reply(message, { type: 'list_reply', list_reply: { id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) } })}>
+                <button
+                  key={r.id}
+                  type="button"
+                  onClick={(e) => {
+                    // The list sheet closes on a choice, as WhatsApp's does.
+                    e.currentTarget.closest('details')?.removeAttribute('open');
+                    void actions.reply(message, { type: 'list_reply', list_reply: { id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) } });
+                  }}
+                >
                   {r.title}
                   {r.description ? <span className="muted small"> {r.description}</span> : null}
                 </button>

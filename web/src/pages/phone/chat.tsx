@@ -3,13 +3,23 @@ import { api, messageOf } from '../../api.ts';
 import { Button, Notice } from '../../components/ui.tsx';
 import { useDraft, usePolling } from '../../hooks.ts';
 import type { Chat, ChatMessage } from '../../types.ts';
+import { AttachPanel } from './attach.tsx';
 import { Bubble, type UserActions } from './bubble.tsx';
+import { foldReactions } from './model.ts';
+import { ReactionPicker } from './reactions.tsx';
 
 /** The ad the sandbox's phone opens; the simulator makes up its ids (source_id, ctwa_clid). */
 const AD_REFERRAL = { source_type: 'ad', headline: 'Chat with us', body: 'Autumn sale: ask us anything' } as const;
 
+/** Text a `wa.me` link put in the composer, for the chat it names (phone.tsx). */
+export interface Prefill {
+  readonly user: string;
+  readonly phoneNumberId: string;
+  readonly text: string;
+}
+
 /** One chat as the simulated user's phone shows it, refreshed every second (ticks, replies, typing). */
-export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId: string }) {
+export function PhoneChat({ user, phoneNumberId, prefill, onPrefilled }: { user: string; phoneNumberId: string; prefill?: Prefill | undefined; onPrefilled?: () => void }) {
   const chat = usePolling(() => api.get<Chat>(`/simulator/users/${encodeURIComponent(user)}/chat?phone_number_id=${phoneNumberId}`), 1000, [user, phoneNumberId]);
   const [draft, setDraft] = useDraft(`phone.${user}.${phoneNumberId}`);
   const [error, setError] = useState<string>();
@@ -17,8 +27,20 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
   const [busy, setBusy] = useState(false);
   /** The user tapped a Click-to-WhatsApp ad: their next message carries its `referral` (spec §4.4, §6.2). */
   const [fromAd, setFromAd] = useState(false);
+  const [attaching, setAttaching] = useState(false);
+  /** The business message whose emoji bar is open. */
+  const [reactingTo, setReactingTo] = useState<string>();
   const log = useRef<HTMLDivElement>(null);
+  const composer = useRef<HTMLInputElement>(null);
   const count = chat.data?.messages.length ?? 0;
+
+  // A wa.me link's text lands in the composer unsent, as WhatsApp does; the user still taps send.
+  useEffect(() => {
+    if (!prefill || prefill.user !== user || prefill.phoneNumberId !== phoneNumberId) return;
+    if (prefill.text) setDraft(prefill.text);
+    composer.current?.focus();
+    onPrefilled?.();
+  }, [prefill, user, phoneNumberId, setDraft, onPrefilled]);
 
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
@@ -53,7 +75,14 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
     tap: (m, index) => act(() => post('tap', { message_id: m.id, button_index: index })),
     reply: (m, interactive) => act(() => send({ type: 'interactive', interactive, context: { id: m.id } })),
     read: (m) => act(() => post('read', { message_id: m.id })),
+    react: (m) => setReactingTo((open) => (open === m.id ? undefined : m.id)),
   };
+  const react = (messageId: string, emoji: string) =>
+    act(async () => {
+      setReactingTo(undefined);
+      await send({ type: 'reaction', reaction: { message_id: messageId, emoji } });
+    });
+  const { shown, worn } = foldReactions(chat.data?.messages ?? []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -105,10 +134,18 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
           </div>
         </details>
       </header>
-      <div className="chat" ref={log} role="log" aria-live="polite" aria-label="Chat">
+      <div className="chat phone-chat" ref={log} role="log" aria-live="polite" aria-label="Chat">
         {chat.error && !chat.data ? <Notice tone="bad">{chat.error}</Notice> : null}
         {chat.data && chat.data.messages.length === 0 ? <p className="chat-empty">No messages yet. Say hello to the business.</p> : null}
-        {chat.data?.messages.map((m: ChatMessage) => <Bubble key={m.id} message={m} actions={actions} />)}
+        {shown.map((m: ChatMessage) => (
+          <Bubble
+            key={m.id}
+            message={m}
+            actions={actions}
+            worn={worn.get(m.id)}
+            picker={reactingTo === m.id ? <ReactionPicker current={worn.get(m.id)?.user} onPick={(emoji) => void react(m.id, emoji)} onClose={() => setReactingTo(undefined)} /> : null}
+          />
+        ))}
       </div>
       {fromAd ? (
         <div className="phone-banner" data-testid="from-ad">
@@ -121,8 +158,20 @@ export function PhoneChat({ user, phoneNumberId }: { user: string; phoneNumberId
           {error}
         </div>
       ) : null}
+      {attaching ? (
+        <AttachPanel
+          send={async (message) => {
+            await send(message);
+            await chat.reload();
+          }}
+          onDone={() => setAttaching(false)}
+        />
+      ) : null}
       <form className="composer" onSubmit={(e) => void submit(e)}>
-        <input aria-label="Message" placeholder="Message" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={4096} />
+        <button type="button" className="composer-attach" aria-label="Attach" aria-expanded={attaching} title="Photo, video, file, location or contact" onClick={() => setAttaching(!attaching)}>
+          📎
+        </button>
+        <input ref={composer} aria-label="Message" placeholder="Message" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={4096} />
         <Button type="submit" busy={busy} disabled={!draft.trim()} aria-label="Send">
           ➤
         </Button>
