@@ -105,7 +105,7 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const presence = new Presence({ wall: systemClock });
   const keeper = new ConversationKeeper({ store, clock, bus: inboxBus, presence, log });
   const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, billing, backlogMs: config.backlogMs, hooks: keeper });
-  const inbox = new InboxService({ store, clock, bus: inboxBus, presence, members: accounts, numbers, messaging });
+  const inbox = new InboxService({ store, clock, bus: inboxBus, presence, members: accounts, numbers, messaging, media });
   const inboxTeam = new InboxTeam({ store, clock, bus: inboxBus, inbox });
   // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
   const sink = routeChanges(

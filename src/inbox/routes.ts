@@ -3,6 +3,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { currentUser, requireConsole } from '../accounts/console-auth.js';
 import { asMemberId } from '../core/brand.js';
+import { messageTypes } from '../messaging/validate.js';
+import { registerInboxMediaRoutes } from './media-routes.js';
 import { conversationSorts, conversationStatuses } from './model.js';
 import type { InboxService } from './service.js';
 import type { InboxTeam } from './team-service.js';
@@ -23,7 +25,24 @@ const Page = Type.Object({ limit: Limit, before: Type.Optional(Type.String({ max
 const Id = Type.Object({ id: Type.String({ maxLength: 30 }) });
 const Contact = Type.Object({ wa_id: Type.String({ maxLength: 20 }) });
 const ContactLabel = Type.Object({ wa_id: Type.String({ maxLength: 20 }), label: Type.String({ maxLength: 100 }) });
-const SendBody = Type.Object({ type: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: true, description: 'a Cloud API message body; `to` is the conversation’s customer' });
+/** One object per message type, as in `POST /{phone-number-id}/messages`; MessagingService validates them (src/messaging/validate*.ts). */
+const content = (description: string) => Type.Optional(Type.Object({}, { additionalProperties: true, description }));
+const SendBody = Type.Object(
+  {
+    type: Type.Optional(Type.String({ maxLength: 40, description: messageTypes.join(', ') })),
+    context: Type.Optional(Type.Object({ message_id: Type.String({ maxLength: 400 }) }, { additionalProperties: true, description: 'a reply quoting this message of the conversation' })),
+    text: content('{body, preview_url}'),
+    image: content('{id (from …/media) or link, caption}'),
+    video: content('{id or link, caption}'),
+    audio: content('{id or link}'),
+    document: content('{id or link, caption, filename}'),
+    sticker: content('{id or link}'),
+    reaction: content('{message_id (of this conversation), emoji}; "" removes the reaction'),
+    interactive: content('reply buttons (type button, up to 3) or a list (type list, sections of rows)'),
+    template: content('{name, language, components}: the only type that goes outside the 24-hour window'),
+  },
+  { additionalProperties: true, description: 'a Cloud API message body; `to` is the conversation’s customer' },
+);
 const Typing = Type.Object({ typing: Type.Optional(Type.Boolean()) });
 const StatusBody = Type.Object({ status: literals(conversationStatuses), snoozed_until: Type.Optional(Type.Integer({ minimum: 0, description: 'unix seconds, with status snoozed' })) });
 const AssignBody = Type.Object({ member_id: Type.Union([MemberRef, Type.Null()]) });
@@ -59,6 +78,7 @@ export function registerInboxRoutes(app: FastifyInstance, options: { inbox: Inbo
   app.post<Route<typeof Id, typeof SendBody>>(conv('/messages'), { schema: { params: Id, body: SendBody, tags, summary: 'Answer the customer (Cloud API body); 131047 up front when the window is closed' }, preHandler: use }, async (request) =>
     inbox.send(currentUser(request), request.params.id, request.body),
   );
+  registerInboxMediaRoutes(app, { inbox });
   app.post<Route<typeof Id, typeof Typing>>(conv('/typing'), { schema: { params: Id, body: Typing, tags, summary: 'Mark yourself composing (~10 s) so others see it; {"typing":false} lifts it' }, preHandler: use }, async (request) =>
     inbox.typing(currentUser(request), request.params.id, request.body.typing ?? true),
   );

@@ -7,6 +7,8 @@ import { windowOpen } from '../messaging/model.js';
 import type { MessagingService } from '../messaging/service.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
+import type { Readable } from 'node:stream';
+import { openAttachment, uploadAttachment, type InboxMediaStore } from './attachments.js';
 import type { InboxEventBus, InboxEvent } from './events.js';
 import { decodeListCursor, encodeListCursor, statusChange, type Conversation, type ConversationFilter, type ConversationStatus } from './model.js';
 import type { Presence } from './presence.js';
@@ -23,7 +25,9 @@ export interface InboxServiceOptions {
   readonly presence: Presence;
   readonly members: { listMembers(businessId: BusinessId): Promise<Member[]> };
   readonly numbers: Pick<NumbersService, 'getPhoneNumber'>;
-  readonly messaging: Pick<MessagingService, 'send' | 'markRead' | 'lastInboundAt'>;
+  readonly messaging: Pick<MessagingService, 'send' | 'markRead' | 'lastInboundAt' | 'windowFacts'>;
+  /** Files agents attach, and the files of the conversation's messages. */
+  readonly media: InboxMediaStore;
 }
 
 export type ListQuery = Omit<ConversationFilter, 'after' | 'assignee'> & { after?: string; assignee?: string };
@@ -144,6 +148,7 @@ export class InboxService {
       const since = lastInboundAt === undefined ? 'has never written to this number' : `last wrote ${new Date(lastInboundAt).toISOString()}`;
       throw new GraphError('reEngagement', `The customer ${since}: the 24-hour customer service window is closed, so only an approved template can reach them`);
     }
+    await this.#requireQuoted(businessId, conversation, body);
     const othersTyping = await this.#typingOthers(user, id);
     const number = await this.#o.numbers.getPhoneNumber(businessId, asPhoneNumberId(conversation.phoneNumberId));
     const answer = await this.#o.messaging.send({ businessId, number, body: { ...body, messaging_product: 'whatsapp', recipient_type: 'individual', to: conversation.waId } });
@@ -159,6 +164,40 @@ export class InboxService {
       others_typing: othersTyping,
       ...(othersTyping.length ? { warning: `${othersTyping.map((m) => m.name).join(', ')} ${othersTyping.length > 1 ? 'were' : 'was'} also typing a reply` } : {}),
     };
+  }
+
+  /** A file to send in this conversation, uploaded for its business number (the Graph upload's checks). */
+  async uploadMedia(user: ConsoleUser, id: string, file: { body: Readable; mimeType: string | undefined; filename: string | undefined }) {
+    const conversation = await requireConversation(this.#o.store.db, user.businessId, id);
+    return uploadAttachment(this.#o.media, { businessId: user.businessId, conversation, ...file });
+  }
+
+  /** The bytes of a media message of this conversation, either way, for the timeline's preview. */
+  async openMedia(user: ConsoleUser, id: string, mediaId: string) {
+    const conversation = await requireConversation(this.#o.store.db, user.businessId, id);
+    return openAttachment(this.#o.media, { businessId: user.businessId, conversation, mediaId });
+  }
+
+  /** The windows between a number and a customer (service, ad referral, free entry point), for the contact panel. */
+  windowFacts(businessId: BusinessId, phoneNumberId: string, waId: string) {
+    return this.#o.messaging.windowFacts(businessId, phoneNumberId, waId);
+  }
+
+  /**
+   * A reaction and a quoted reply name a message by id; from the console it must be one of this
+   * conversation, so an agent cannot point at another chat's (or business's) message. Malformed
+   * values are left to the Cloud API validation that follows.
+   */
+  async #requireQuoted(businessId: BusinessId, conversation: Conversation, body: Record<string, unknown>): Promise<void> {
+    const refs: [string, unknown][] = [
+      ['context.message_id', (body.context as { message_id?: unknown } | undefined)?.message_id],
+      ['reaction.message_id', body.type === 'reaction' ? (body.reaction as { message_id?: unknown } | undefined)?.message_id : undefined],
+    ];
+    for (const [path, value] of refs) {
+      if (typeof value !== 'string' || value === '') continue;
+      const [found] = await listChatMessages(this.#o.store.db, { businessId, phoneNumberId: conversation.phoneNumberId, waId: conversation.waId, ids: [value], limit: 1 });
+      if (!found) throw new GraphError('parameterValueInvalid', `${path}: ${value} is not a message of this conversation`);
+    }
   }
 
   /** "Someone else is replying": the mark lasts ~10 s of wall time unless renewed; `typing: false` lifts it. */

@@ -7,6 +7,8 @@ import type { Store } from '../store/database.js';
 import type { InboxEventBus } from './events.js';
 import { presentCannedReply, presentNote } from './presenters.js';
 import type { InboxService } from './service.js';
+import { presentMarketing, presentReferral } from './customer.js';
+import { latestMarketingStop, latestReferral } from './customer-store.js';
 import { conversationIdsOfCustomer } from './store.js';
 import * as team from './team-store.js';
 import { isShortcut, normalizeLabel, parseMentions } from './text.js';
@@ -17,7 +19,7 @@ export interface InboxTeamOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly bus: InboxEventBus;
-  readonly inbox: Pick<InboxService, 'agents'>;
+  readonly inbox: Pick<InboxService, 'agents' | 'windowFacts'>;
 }
 
 const NOTE_MAX = 4000;
@@ -66,12 +68,29 @@ export class InboxTeam {
     return ids;
   }
 
+  /**
+   * A customer as the contact panel shows them: labels, conversations, the Click-to-WhatsApp ad that
+   * brought them last (with the free entry point of that chat) and their marketing opt-out as far as
+   * chatapp has seen it (peers.md §8.10: attribution must not be dropped).
+   */
   async contact(user: ConsoleUser, waId: string) {
-    const ids = await this.#customer(user.businessId, waId);
+    const { businessId } = user;
+    const db = this.#o.store.db;
+    const ids = await this.#customer(businessId, waId);
     const now = this.#o.clock.now();
-    const conversations = await Promise.all(ids.map((id) => presentedConversation(this.#o.store.db, { businessId: user.businessId, id, now })));
-    const labels = (await team.labelsOf(this.#o.store.db, user.businessId, [waId])).get(waId) ?? [];
-    return { wa_id: waId, profile_name: conversations[0]?.customer.profile_name ?? null, labels, conversations };
+    const conversations = await Promise.all(ids.map((id) => presentedConversation(db, { businessId, id, now })));
+    const labels = (await team.labelsOf(db, businessId, [waId])).get(waId) ?? [];
+    const chats = { businessId, waId, phoneNumberIds: [...new Set(conversations.flatMap((c) => (c ? [c.phone_number_id] : [])))] };
+    const [referral, stop] = await Promise.all([latestReferral(db, chats), latestMarketingStop(db, chats)]);
+    const windows = referral ? await this.#o.inbox.windowFacts(businessId, referral.phoneNumberId, waId) : undefined;
+    return {
+      wa_id: waId,
+      profile_name: conversations[0]?.customer.profile_name ?? null,
+      labels,
+      conversations,
+      ad_referral: referral && windows ? presentReferral(referral, windows, now) : null,
+      marketing: presentMarketing(stop),
+    };
   }
 
   async label(user: ConsoleUser, input: { waId: string; label: string; add: boolean }) {

@@ -382,6 +382,11 @@ export class MessagingService implements UpstreamSink {
     return sql.findWindow(this.#o.store.db, businessId, phoneNumberId, waId);
   }
 
+  /** The windows chatapp knows of between a number and a user: the service window, the last ad referral, the free entry point. */
+  windowFacts(businessId: BusinessId, phoneNumberId: string, waId: string): ReturnType<typeof sql.findWindowFacts> {
+    return sql.findWindowFacts(this.#o.store.db, businessId, phoneNumberId, waId);
+  }
+
   getMessage(businessId: BusinessId, id: string): Promise<sql.StoredMessage | undefined> {
     return sql.findMessage(this.#o.store.db, businessId, id);
   }

@@ -524,6 +524,21 @@ export interface TemplatesSchema {
   message_templates: MessageTemplatesTable;
   sim_template_sends: SimTemplateSendsTable;
   sim_template_signals: SimTemplateSignalsTable;
+  template_events: TemplateEventsTable;
+}
+
+export interface TemplateEventsTable {
+  id: string;
+  business_id: string;
+  template_id: string;
+  event: string;
+  status: string;
+  category: string;
+  quality_score: string;
+  reason: string | null;
+  /** JSON: the change's reasons and figures (src/templates/history.ts). */
+  detail: string;
+  created_at: number;
 }
 
 export interface InboxConversationsTable {

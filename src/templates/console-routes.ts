@@ -13,7 +13,8 @@ import type { UploadsService } from '../media/uploads.js';
 import type { MessagingService } from '../messaging/service.js';
 import { registeredStatuses } from '../numbers/health.js';
 import type { NumbersService } from '../numbers/service.js';
-import { presentTemplateFields, templateFilterOf } from './present.js';
+import { presentConsoleTemplate, presentPauseState, presentTemplateEvent, presentTemplateFields, templateFilterOf } from './present.js';
+import { pauseStateOf } from './history.js';
 import type { TemplatesService } from './service.js';
 
 const tags = ['Console: templates'];
@@ -101,10 +102,23 @@ export function registerTemplateStudioRoutes(app: FastifyInstance, options: Temp
     },
   );
 
-  app.get<{ Params: Static<typeof IdParam> }>('/templates/:id', { schema: { params: IdParam, tags, summary: 'One template (Graph’s fields)' }, preHandler: requireTemplateReader }, async (request) => {
-    const template = await templates.get(business(request), request.params.id);
-    return presentTemplateFields(graphParams(request).fields)(template);
-  });
+  app.get<{ Params: Static<typeof IdParam> }>(
+    '/templates/:id',
+    { schema: { params: IdParam, tags, summary: 'One template (Graph’s fields) and its `pause_state` (paused until when, pauses so far, what reaching RED does next)' }, preHandler: requireTemplateReader },
+    async (request) => {
+      const template = await templates.get(business(request), request.params.id);
+      return presentConsoleTemplate(graphParams(request).fields, template, pauseStateOf(template));
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParam> }>(
+    '/templates/:id/history',
+    { schema: { params: IdParam, tags, summary: 'A template’s status history, newest first (status, category and quality changes with their reasons), and its `pause_state`' }, preHandler: requireTemplateReader },
+    async (request) => {
+      const { events, pause } = await templates.history(business(request), request.params.id);
+      return { data: events.map(presentTemplateEvent), pause_state: pause ? presentPauseState(pause) : null };
+    },
+  );
 
   app.post<{ Params: Static<typeof IdParam> }>('/templates/:id', { schema: { params: IdParam, tags, summary: 'Edit a template (components, category, message_send_ttl_seconds); back to review' }, preHandler: manage }, async (request) => {
     await templates.edit(business(request), request.params.id, (request.body ?? {}) as Record<string, unknown>);

@@ -49,6 +49,8 @@ export function applyTemplateChange(template: TemplateRecord, change: TemplateCh
   const v = change.value;
   switch (change.field) {
     case 'message_template_status_update': {
+      // FLAGGED warns of low quality; the template stays as it is (and the warning goes into its history).
+      if (v.event === 'FLAGGED') return { ...template, updatedAt: now };
       const status = statusOfEvent[String(v.event)];
       if (!status) return undefined;
       const info = v.rejection_info as TemplateRecord['rejectionInfo'] | undefined;
@@ -67,6 +69,8 @@ export function applyTemplateChange(template: TemplateRecord, change: TemplateCh
       const next = v.new_category as TemplateCategory | undefined;
       if (!next) return undefined;
       if (v.correct_category && next === template.category) return { ...template, correctCategory: v.correct_category as TemplateCategory, updatedAt: now };
+      // A completed change the template already went through (a repeated webhook) changes nothing.
+      if (next === template.category) return undefined;
       // Meta clears the TTL when it recategorises a template (spec §3.6).
       return { ...template, category: next, previousCategory: template.category, correctCategory: null, messageSendTtlSeconds: null, updatedAt: now };
     }

@@ -45,6 +45,15 @@ export const EDIT_WINDOW_MS = 30 * DAY;
 export const EDIT_SPACING_MS = DAY;
 /** A template that reaches RED quality is paused 3 hours the first time, 6 the second (spec §3.4). */
 export const PAUSE_DURATIONS_MS = { FIRST_PAUSE: 3 * 3600 * 1000, SECOND_PAUSE: 6 * 3600 * 1000 } as const;
+
+export type PauseStep = { status: 'PAUSED'; title: 'FIRST_PAUSE' | 'SECOND_PAUSE'; durationMs: number } | { status: 'DISABLED' };
+
+/** What reaching RED does to an approved template that has been paused `pauseCount` times before. */
+export function pauseStep(pauseCount: number): PauseStep {
+  if (pauseCount === 0) return { status: 'PAUSED', title: 'FIRST_PAUSE', durationMs: PAUSE_DURATIONS_MS.FIRST_PAUSE };
+  if (pauseCount === 1) return { status: 'PAUSED', title: 'SECOND_PAUSE', durationMs: PAUSE_DURATIONS_MS.SECOND_PAUSE };
+  return { status: 'DISABLED' };
+}
 /** Templates a WABA may hold: 250 until the business is verified, 6,000 after (spec §3.3). */
 export const TEMPLATES_PER_WABA = { unverified: 250, verified: 6_000 } as const;
 /** Creations per WABA per hour (spec §3.3). */

@@ -3,9 +3,9 @@ import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, objectNotFound, type GraphErrorName } from '../core/graph-errors.js';
-import { newIntegerGraphId } from '../core/ids.js';
+import { newGraphId, newIntegerGraphId } from '../core/ids.js';
 import type { Page, PageRequest } from '../core/paging.js';
-import type { Store } from '../store/database.js';
+import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { defineJob, enqueue } from '../store/queue.js';
@@ -13,6 +13,7 @@ import type { UploadsService } from '../media/uploads.js';
 import { countUndeliveredTemplateMessages } from '../messaging/store.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
+import { changeEvents, creationEvent, deletionEvent, editEvent, pauseStateOf, type NewTemplateEvent, type PauseState, type TemplateEvent } from './history.js';
 import { editProblem, type TemplateChange, applyTemplateChange } from './lifecycle.js';
 import {
   asSendComponents,
@@ -70,6 +71,10 @@ const headerFiles: Readonly<Record<string, readonly string[]>> = {
 };
 
 const HOUR = 3600 * 1000;
+/** The history answered: far more than a template's changes in its 30-day edit window. */
+const HISTORY_LIMIT = 200;
+/** Meta's side reports a template's changes one by one; more than a few racing ones is a bug, not load. */
+const APPLY_ATTEMPTS = 3;
 
 /**
  * Message templates: the management API's rules (limits, names, edits, deletion), what Meta's
@@ -116,6 +121,7 @@ export class TemplatesService {
         throw new GraphError('wabaRateLimit', `At most ${CREATIONS_PER_HOUR} templates can be created per WhatsApp Business Account per hour`);
       }
       await sql.insertTemplate(trx, template);
+      await this.#record(trx, businessId, [creationEvent(template)]);
       await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
       await enqueue(trx, { clock: this.#o.clock, definition: submitTemplate, payload: { templateId: template.id } });
     });
@@ -133,6 +139,7 @@ export class TemplatesService {
       if ((await sql.nameHeldUntil(trx, wabaId, SAMPLE_TEMPLATE.name, 0)) !== undefined) return;
       const template: TemplateRecord = { ...newRecord({ id: newIntegerGraphId(this.#o.clock), businessId, wabaId, definition: SAMPLE_TEMPLATE, now }), status: 'APPROVED', qualityScore: 'GREEN' };
       await sql.insertTemplate(trx, template);
+      await this.#record(trx, businessId, [creationEvent(template)]);
       await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
     });
   }
@@ -202,6 +209,7 @@ export class TemplatesService {
     };
     await this.#o.store.transaction(async (trx) => {
       if (!(await sql.saveTemplate(trx, edited, template.status))) throw invalidParameter('The template changed meanwhile; read it again and retry');
+      await this.#record(trx, businessId, [editEvent(template, edited, now)]);
       await enqueue(trx, { clock: this.#o.clock, definition: submitTemplate, payload: { templateId: id } });
     });
   }
@@ -222,11 +230,15 @@ export class TemplatesService {
         const nameHeldUntil = wasApproved ? now + NAME_HOLD_MS : null;
         // Messages still on their way keep the template PENDING_DELETION while they are retried, up to 30 days (spec §3.3).
         if (t.status !== 'PENDING_DELETION' && (await countUndeliveredTemplateMessages(trx, businessId, t, now - NAME_HOLD_MS)) > 0) {
-          await sql.saveTemplate(trx, { ...t, status: 'PENDING_DELETION', updatedAt: now, nameHeldUntil });
+          const pending: TemplateRecord = { ...t, status: 'PENDING_DELETION', updatedAt: now, nameHeldUntil };
+          await sql.saveTemplate(trx, pending);
+          await this.#record(trx, businessId, [deletionEvent(pending, now)]);
           await enqueue(trx, { clock: this.#o.clock, definition: finishDeletion, payload: { templateId: t.id }, runAt: now + NAME_HOLD_MS });
           continue;
         }
-        await sql.saveTemplate(trx, { ...t, status: 'DELETED', deletedAt: now, updatedAt: now, nameHeldUntil });
+        const deleted: TemplateRecord = { ...t, status: 'DELETED', deletedAt: now, updatedAt: now, nameHeldUntil };
+        await sql.saveTemplate(trx, deleted);
+        await this.#record(trx, businessId, [deletionEvent(deleted, now)]);
       }
     });
   }
@@ -236,7 +248,10 @@ export class TemplatesService {
     const template = await sql.findTemplateOnPlatform(this.#o.store.db, templateId);
     if (!template || template.status !== 'PENDING_DELETION') return;
     const now = this.#o.clock.now();
-    await sql.saveTemplate(this.#o.store.db, { ...template, status: 'DELETED', deletedAt: now, updatedAt: now }, 'PENDING_DELETION');
+    const deleted: TemplateRecord = { ...template, status: 'DELETED', deletedAt: now, updatedAt: now };
+    await this.#o.store.transaction(async (trx) => {
+      if (await sql.saveTemplate(trx, deleted, 'PENDING_DELETION')) await this.#record(trx, template.businessId, [deletionEvent(deleted, now)]);
+    });
   }
 
   /** `POST /{template-id}/unpause`. */
@@ -254,20 +269,46 @@ export class TemplatesService {
   }
 
   /**
-   * What Meta's side reports about a template (status, category), applied to the stored template
-   * and posted to the business in the same transaction. A change that no longer applies is dropped.
+   * What Meta's side reports about a template (status, category, quality), applied to the stored
+   * template, posted to the business and written to its history in one transaction. A change that
+   * no longer applies, or changes nothing (a repeated webhook, a job run twice), is dropped. Each
+   * change is based on the template as it is: one that raced another is worked out again.
    */
   async apply(change: UpstreamChange & { field: TemplateChange['field'] }): Promise<void> {
     const id = String(change.value.message_template_id ?? '');
-    const template = await sql.findTemplateOnPlatform(this.#o.store.db, id);
-    if (!template) return;
-    const next = applyTemplateChange(template, { field: change.field, value: change.value } as TemplateChange, this.#o.clock.now());
-    if (!next) return;
-    const routes = await this.#o.webhooks.routesFor(template.businessId, template.wabaId);
-    await this.#o.committer.submit(async (trx) => {
-      if (!(await sql.saveTemplate(trx, next, template.status))) return;
-      await this.#o.webhooks.publish(trx, { routes, businessId: template.businessId, wabaId: template.wabaId, field: change.field, value: change.value });
-    });
+    const templateChange = { field: change.field, value: change.value } as TemplateChange;
+    for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt++) {
+      const template = await sql.findTemplateOnPlatform(this.#o.store.db, id);
+      if (!template) return;
+      const now = this.#o.clock.now();
+      const next = applyTemplateChange(template, templateChange, now);
+      const events = next ? changeEvents(template, next, templateChange, now) : [];
+      if (!next || events.length === 0) return;
+      const routes = await this.#o.webhooks.routesFor(template.businessId, template.wabaId);
+      const saved = await this.#o.committer.submit(async (trx) => {
+        if (!(await sql.saveTemplate(trx, next, { status: template.status, updatedAt: template.updatedAt }))) return false;
+        await this.#record(trx, template.businessId, events);
+        await this.#o.webhooks.publish(trx, { routes, businessId: template.businessId, wabaId: template.wabaId, field: change.field, value: change.value });
+        return true;
+      });
+      if (saved) return;
+    }
+  }
+
+  /**
+   * `GET /console/api/templates/:id/history`: every change of the template, newest first, and
+   * where it stands with quality pauses. A deleted template's history stays readable; another
+   * business's template is not found.
+   */
+  async history(businessId: BusinessId, id: string): Promise<{ events: TemplateEvent[]; pause: PauseState | undefined }> {
+    if (!(await sql.templateBelongsTo(this.#o.store.db, businessId, id))) throw objectNotFound(id);
+    const [events, template] = await Promise.all([sql.listTemplateEvents(this.#o.store.db, businessId, id, HISTORY_LIMIT), sql.findTemplate(this.#o.store.db, businessId, id)]);
+    return { events, pause: template && pauseStateOf(template) };
+  }
+
+  /** Appends to the status history, in the transaction of the change it records. */
+  #record(trx: Executor, businessId: BusinessId, events: readonly NewTemplateEvent[]): Promise<void> {
+    return sql.insertTemplateEvents(trx, { businessId, events, newId: () => newGraphId(this.#o.clock) });
   }
 
   /** A template as Meta's side sees it (the reviewer): by id alone. */

@@ -1,7 +1,8 @@
 import type { BusinessId } from '../core/brand.js';
 import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
-import type { MessageTemplatesTable } from '../store/schema.js';
+import type { MessageTemplatesTable, TemplateEventsTable } from '../store/schema.js';
+import type { NewTemplateEvent, TemplateEvent, TemplateEventDetail, TemplateEventKind } from './history.js';
 import type { QualityScore, TemplateRecord, TemplateStatus } from './record.js';
 import type { ParameterFormat, TemplateCategory, TemplateComponent } from './model/index.js';
 
@@ -63,11 +64,15 @@ export async function insertTemplate(db: Executor, template: TemplateRecord): Pr
   await db.insertInto('message_templates').values(toRow(template)).execute();
 }
 
-/** Writes a template's whole state back; `expectStatus` guards against a concurrent change. */
-export async function saveTemplate(db: Executor, template: TemplateRecord, expectStatus?: TemplateStatus): Promise<boolean> {
+/**
+ * Writes a template's whole state back; `expect` guards against a concurrent change: the status it
+ * was read with, or the status and `updated_at` (a change in the same millisecond goes unnoticed).
+ */
+export async function saveTemplate(db: Executor, template: TemplateRecord, expect?: TemplateStatus | { status: TemplateStatus; updatedAt: number }): Promise<boolean> {
   const { id, business_id: _b, waba_id: _w, created_at: _c, ...changes } = toRow(template);
   let query = db.updateTable('message_templates').set(changes).where('id', '=', id);
-  if (expectStatus) query = query.where('status', '=', expectStatus);
+  if (typeof expect === 'string') query = query.where('status', '=', expect);
+  else if (expect) query = query.where('status', '=', expect.status).where('updated_at', '=', expect.updatedAt);
   const result = await query.executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -151,4 +156,58 @@ export async function pageTemplates(db: Executor, businessId: BusinessId, wabaId
 /** Every live template of a WABA, for the duplicate check (bounded by the per-WABA limit). */
 export async function listLive(db: Executor, wabaId: string): Promise<TemplateRecord[]> {
   return (await db.selectFrom('message_templates').selectAll().where('waba_id', '=', wabaId).where('deleted_at', 'is', null).execute()).map(toRecord);
+}
+
+/** Appends to templates' status history; `newId` orders events of the same millisecond. */
+export async function insertTemplateEvents(db: Executor, input: { businessId: BusinessId; events: readonly NewTemplateEvent[]; newId: () => string }): Promise<void> {
+  if (input.events.length === 0) return;
+  await db
+    .insertInto('template_events')
+    .values(
+      input.events.map((e) => ({
+        id: input.newId(),
+        business_id: input.businessId,
+        template_id: e.templateId,
+        event: e.event,
+        status: e.status,
+        category: e.category,
+        quality_score: e.qualityScore,
+        reason: e.reason,
+        detail: JSON.stringify(e.detail),
+        created_at: e.at,
+      })),
+    )
+    .execute();
+}
+
+const toEvent = (row: TemplateEventsTable): TemplateEvent => ({
+  id: row.id,
+  templateId: row.template_id,
+  event: row.event as TemplateEventKind,
+  status: row.status as TemplateStatus,
+  category: row.category as TemplateCategory,
+  qualityScore: row.quality_score as QualityScore,
+  reason: row.reason,
+  detail: JSON.parse(row.detail) as TemplateEventDetail,
+  at: row.created_at,
+});
+
+/** A template's history, newest first (bounded: a template changes a handful of times a month). */
+export async function listTemplateEvents(db: Executor, businessId: BusinessId, templateId: string, limit: number): Promise<TemplateEvent[]> {
+  const rows = await db
+    .selectFrom('template_events')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('template_id', '=', templateId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toEvent);
+}
+
+/** Whether the business has (or had: deleted ones count) a template of this id; its history outlives it. */
+export async function templateBelongsTo(db: Executor, businessId: BusinessId, id: string): Promise<boolean> {
+  const row = await db.selectFrom('message_templates').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
 }

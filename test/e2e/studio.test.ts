@@ -62,10 +62,24 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     await t.advance(30);
     await status.getByText('APPROVED').waitFor();
     expect(await page.getByTestId('template-row-order_shipped').textContent()).toContain('APPROVED');
+    // The history is the server's, newest first: the review's approval above the submission, each with its sandbox time.
+    const eventsShown = (p: Page) => p.getByTestId('template-history').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-event')));
+    await expect.poll(() => eventsShown(page), { timeout: 10_000 }).toEqual(['APPROVED', 'CREATED']);
     const history = await page.getByTestId('template-history').textContent();
-    expect(history).toContain('submitted');
-    expect(history).toContain('APPROVED');
+    expect(history).toContain('Submitted for review');
+    expect(history).toContain('Approved');
+    expect(await page.getByTestId('pause-state').textContent()).toContain('If quality reaches Low, it is paused for 3 h');
+    const templateId = new URL(page.url()).searchParams.get('id');
+    const served = await page.request.get(`${base}/console/api/templates/${templateId}/history`);
+    expect(((await served.json()) as { data: { event: string }[] }).data.map((e) => e.event)).toEqual(['APPROVED', 'CREATED']);
     await screenshot(page, 'studio-approved');
+
+    // Another browser (no storage of this one) shows the same history: it lives on the server.
+    const other = await browse();
+    await other.goto(`${base}/templates`);
+    await signIn(other, biz.console);
+    await other.getByTestId('template-row-order_shipped').click();
+    await expect.poll(() => eventsShown(other), { timeout: 10_000 }).toEqual(['APPROVED', 'CREATED']);
 
     // A test send through the console's test route (the Cloud API's send), the parameter prefilled with the example.
     expect(await page.getByLabel('Body {{1}}').inputValue()).toBe('Pablo');
@@ -80,7 +94,8 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     await page.getByTestId('template-preview').getByText('Reply STOP to opt out').waitFor();
     await page.getByRole('button', { name: 'Submit changes' }).click();
     await status.getByText('PENDING').waitFor();
-    expect(await page.getByTestId('template-history').textContent()).toContain('edited');
+    await expect.poll(() => eventsShown(page), { timeout: 10_000 }).toEqual(['EDITED', 'APPROVED', 'CREATED']);
+    expect(await page.getByTestId('template-history').textContent()).toContain('Edited: back in review');
 
     // A refusal by the server (the name is taken) is shown next to the name field.
     await page.getByRole('button', { name: 'New template' }).click();
@@ -93,6 +108,31 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     await page.locator('.field-invalid', { has: name }).getByText('already exists').waitFor();
     expect(await name.getAttribute('aria-invalid')).toBe('true');
     expect(graphCalls).toEqual([]);
+  });
+
+  it('shows a paused template’s pause with a countdown on the sandbox clock, and the pause in its history', async () => {
+    const list = await t.graph(biz, 'GET', `${biz.waba_id}/message_templates?name=hello_world`);
+    const sample = list.json.data[0] as { id: string };
+    await t.chatapp.services.templates.apply({
+      wabaId: biz.waba_id,
+      field: 'message_template_status_update',
+      value: { event: 'PAUSED', message_template_id: Number(sample.id), message_template_name: 'hello_world', message_template_language: 'en_US', reason: 'NONE', other_info: { title: 'FIRST_PAUSE', description: 'Your hello_world template has been paused for 3 hours because of low quality.' } },
+    });
+    const page = await browse();
+    await page.goto(`${base}/templates`);
+    await signIn(page, biz.console);
+    await page.getByTestId('template-row-hello_world').click();
+    const countdown = page.getByTestId('pause-countdown');
+    await countdown.getByText(/\(2 h 59 min \d+ s left on the sandbox clock\)/).waitFor();
+    expect(await page.getByTestId('pause-state').textContent()).toContain('1 pause so far');
+    expect(await page.getByTestId('pause-state').textContent()).toContain('paused for 6 h (second pause');
+    const paused = page.getByTestId('template-history').locator('li[data-event="PAUSED"]');
+    expect(await paused.textContent()).toMatch(/Paused for low quality.*pause 1 \(FIRST_PAUSE\) for 3 h, until/);
+
+    // An hour later on the sandbox clock, the countdown has moved on by an hour.
+    await t.advance(3600);
+    await countdown.getByText(/\(1 h 5\d min \d+ s left/).waitFor();
+    await screenshot(page, 'studio-paused');
   });
 
   it('draws the analytics charts for a range with traffic, with CSV exports, for an Analyst', async () => {

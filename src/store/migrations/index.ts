@@ -15,6 +15,7 @@ import * as reachByNumber from './013-reach-by-number.js';
 import * as resumableUploads from './014-resumable-uploads.js';
 import * as billing from './015-billing.js';
 import * as inbox from './016-inbox.js';
+import * as templateHistory from './017-template-history.js';
 import * as webhookOutbox from './021-webhook-outbox.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '014-resumable-uploads': resumableUploads,
   '015-billing': billing,
   '016-inbox': inbox,
+  '017-template-history': templateHistory,
   '021-webhook-outbox': webhookOutbox,
 };
 

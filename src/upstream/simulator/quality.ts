@@ -1,4 +1,4 @@
-import { PAUSE_DURATIONS_MS, type QualityScore } from '../../templates/record.js';
+import type { QualityScore } from '../../templates/record.js';
 
 /**
  * The simulated platform's template quality rules (spec §3.4: user feedback and read rates drive
@@ -21,13 +21,5 @@ export function templateQuality(signals: { sent: number; negative: number; read:
   return 'GREEN';
 }
 
-export type PauseStep =
-  | { status: 'PAUSED'; title: 'FIRST_PAUSE' | 'SECOND_PAUSE'; durationMs: number }
-  | { status: 'DISABLED' };
-
-/** What reaching RED does to an approved template that has been paused `pauseCount` times before. */
-export function pauseStep(pauseCount: number): PauseStep {
-  if (pauseCount === 0) return { status: 'PAUSED', title: 'FIRST_PAUSE', durationMs: PAUSE_DURATIONS_MS.FIRST_PAUSE };
-  if (pauseCount === 1) return { status: 'PAUSED', title: 'SECOND_PAUSE', durationMs: PAUSE_DURATIONS_MS.SECOND_PAUSE };
-  return { status: 'DISABLED' };
-}
+// The pause ladder is one rule on both sides: chatapp shows it, the simulator applies it.
+export { pauseStep, type PauseStep } from '../../templates/record.js';

@@ -8,6 +8,9 @@ import { CannedManager } from './inbox/canned.tsx';
 import { useSandboxClockSync } from './inbox/clock.tsx';
 import { ConversationView } from './inbox/conversation.tsx';
 import { ConversationList } from './inbox/list.tsx';
+import { Mentions } from './inbox/mentions.tsx';
+import { InboxSettings } from './inbox/settings.tsx';
+import './inbox/extras.css';
 import { statuses, type AssigneeFilter, type ConversationStatus, type Filters, type NoteItem, type SortBy } from './inbox/model.ts';
 import { useInboxEvents, useInboxStream } from './inbox/stream.ts';
 
@@ -31,6 +34,8 @@ export function InboxPage() {
   const label = query.get('label') ?? '';
   const filters = useMemo<Filters>(() => ({ status, assignee, label, sort }), [status, assignee, label, sort]);
   const selected = query.get('c') ?? undefined;
+  // Screens beside the queue: notes that mention me, and how conversations are assigned.
+  const view = oneOf(query.get('view'), ['inbox', 'mentions', 'settings'] as const, 'inbox');
 
   // Who can be assigned (and who is online), the labels in use, the canned replies: refreshed now and then.
   const agents = usePolling(inboxApi.agents, 30_000, []);
@@ -57,6 +62,19 @@ export function InboxPage() {
         <span className={`stream-state stream-${state}`} data-testid="stream-state" title="Live updates from the inbox's event stream">
           {state === 'live' ? '● Live' : state === 'connecting' ? '◌ Connecting…' : '○ Offline, retrying'}
         </span>
+        <nav className="inbox-views" aria-label="Inbox screens">
+          {(
+            [
+              ['inbox', 'Conversations'],
+              ['mentions', 'Mentions'],
+              ['settings', 'Settings'],
+            ] as const
+          ).map(([v, label]) => (
+            <button key={v} type="button" className={`inbox-view${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setQuery({ view: v === 'inbox' ? undefined : v })}>
+              {label}
+            </button>
+          ))}
+        </nav>
         <CannedManager canned={canned.data ?? []} reload={canned.reload} />
       </PageHeader>
       {mention ? (
@@ -65,7 +83,7 @@ export function InboxPage() {
           <Button
             variant="ghost"
             onClick={() => {
-              setQuery({ c: mention.conversationId });
+              setQuery({ c: mention.conversationId, view: undefined });
               setMention(undefined);
             }}
           >
@@ -77,7 +95,9 @@ export function InboxPage() {
         </Notice>
       ) : null}
       {agents.error ? <Notice tone="bad">{agents.error}</Notice> : null}
-      <div className="inbox">
+      {view === 'mentions' ? <Mentions stream={stream} /> : null}
+      {view === 'settings' ? <InboxSettings role={me.user.role} agents={agents.data ?? []} /> : null}
+      <div className="inbox" hidden={view !== 'inbox'}>
         <ConversationList filters={filters} me={memberId} stream={stream} selected={selected} labels={knownLabels} />
         {selected ? (
           <ConversationView key={selected} id={selected} stream={stream} agents={agents.data ?? []} me={memberId} canned={canned.data ?? []} knownLabels={knownLabels} />

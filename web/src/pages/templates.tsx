@@ -7,13 +7,8 @@ import type { Overview } from '../types.ts';
 import { TemplateDetail } from './templates/detail.tsx';
 import { TemplateEditor } from './templates/editor.tsx';
 import { templatesApi } from './templates/api.ts';
-import { observe, recordSubmission } from './templates/history.ts';
 import type { TemplateView } from './templates/model.ts';
 import { qualityTone, qualityWords, statusTone } from './templates/status.ts';
-
-/** The sandbox's clock (the simulated reviewer's), else this browser's. */
-const serverNow = (sandbox: boolean): Promise<number> =>
-  sandbox ? api.get<{ now: number }>('/simulator/clock').then((c) => c.now * 1000, () => Date.now()) : Promise.resolve(Date.now());
 
 /**
  * The template studio: a WABA's templates with where each stands, a form for every component with
@@ -32,9 +27,7 @@ export function TemplatesPage() {
   const templates = usePolling(
     async () => {
       if (!waba) return undefined;
-      const [list, now] = await Promise.all([templatesApi.list(waba.id), serverNow(session.sandbox)]);
-      for (const t of list) observe(t, now);
-      return list;
+      return templatesApi.list(waba.id);
     },
     2000,
     [waba?.id],
@@ -42,8 +35,7 @@ export function TemplatesPage() {
   const open = templates.data?.find((t) => t.id === id);
   const businessName = session.me.business?.name ?? 'Business';
 
-  async function saved(savedId: string, what: 'submitted' | 'edited', category: string) {
-    recordSubmission({ id: savedId, category, now: await serverNow(session.sandbox), what });
+  async function saved(savedId: string) {
     setQuery({ id: savedId, mode: undefined });
     await templates.reload();
   }
@@ -77,7 +69,7 @@ export function TemplatesPage() {
               wabaId={waba.id}
               businessName={businessName}
               {...(mode === 'edit' && open ? { editing: open } : {})}
-              onSaved={(savedId, category) => void saved(savedId, mode === 'edit' ? 'edited' : 'submitted', category)}
+              onSaved={(savedId) => void saved(savedId)}
               onCancel={() => setQuery({ mode: undefined })}
             />
           ) : open ? (
@@ -85,6 +77,7 @@ export function TemplatesPage() {
               key={open.id}
               template={open}
               businessName={businessName}
+              sandbox={session.sandbox}
               numbers={waba.phone_numbers}
               onEdit={() => setQuery({ mode: 'edit' })}
               onChanged={() => void templates.reload()}

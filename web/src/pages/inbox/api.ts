@@ -1,5 +1,5 @@
 import { api } from '../../api.ts';
-import type { Agent, CannedReply, Contact, Conversation, Filters, MessageItem, NoteItem, TimelineItem } from './model.ts';
+import type { Agent, Attachment, CannedReply, Contact, Conversation, Filters, InboxSettings, MessageItem, NoteItem, TimelineItem } from './model.ts';
 
 /** The inbox's console API (`/console/api/inbox/…`, src/inbox/routes.ts). */
 const base = '/console/api/inbox';
@@ -45,4 +45,11 @@ export const inboxApi = {
   createCanned: (input: { shortcut: string; text: string }) => api.post<CannedReply>(`${base}/canned-replies`, input),
   updateCanned: (id: string, input: { shortcut?: string; text?: string }) => api.patch<CannedReply>(`${base}/canned-replies/${encodeURIComponent(id)}`, input),
   deleteCanned: (id: string) => api.delete<{ success: boolean }>(`${base}/canned-replies/${encodeURIComponent(id)}`),
+  /** A file to send in the conversation: its bytes, uploaded for the conversation's number. */
+  upload: (id: string, file: File) => api.post<Attachment>(conv(id, `/media?file_name=${encodeURIComponent(file.name)}`), file),
+  /** Where the timeline reads a media message's file (the session's cookie goes with it). */
+  mediaUrl: (id: string, mediaId: string) => conv(id, `/media/${encodeURIComponent(mediaId)}`),
+  settings: () => api.get<InboxSettings>(`${base}/settings`),
+  saveSettings: (settings: InboxSettings) => api.patch<InboxSettings>(`${base}/settings`, settings),
+  mentions: (before?: string) => api.get<Page<NoteItem>>(`${base}/mentions?limit=25${before ? `&before=${encodeURIComponent(before)}` : ''}`),
 };

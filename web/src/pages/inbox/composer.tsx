@@ -3,7 +3,9 @@ import { messageOf } from '../../api.ts';
 import { Button, Notice } from '../../components/ui.tsx';
 import { useDraft } from '../../hooks.ts';
 import { inboxApi } from './api.ts';
-import { handleOf, type Agent, type CannedReply, type Conversation, type MessageItem, type NoteItem } from './model.ts';
+import { blame } from './field-errors.ts';
+import { InteractiveComposer } from './interactive-composer.tsx';
+import { handleOf, type Agent, type Attachment, type CannedReply, type Conversation, type MessageItem, type NoteItem } from './model.ts';
 import { useSuggestions, type Suggestion } from './suggest.tsx';
 import { TemplateComposer } from './template-composer.tsx';
 
@@ -18,7 +20,13 @@ interface Props {
   windowOpen: boolean;
   onSent: (message: MessageItem) => void;
   onNote: (note: NoteItem) => void;
+  /** The message the agent answers (a quoted reply), chosen in the timeline. */
+  replyTo: MessageItem | undefined;
+  onClearReply: () => void;
 }
+
+/** Media types whose message carries a caption (spec §1.3); audio and stickers do not. */
+const captioned = ['image', 'video', 'document'];
 
 /**
  * Answer the customer or leave the team a note. While the window is open a reply is free text (with
@@ -40,7 +48,19 @@ export function Composer(props: Props) {
       {mode === 'note' ? (
         <NoteForm {...props} />
       ) : props.windowOpen ? (
-        <ReplyForm {...props} />
+        <>
+          {props.replyTo ? (
+            <div className="reply-to" data-testid="reply-to">
+              <span className="quoted-line">
+                ↩ Replying to {props.replyTo.direction === 'in' ? 'the customer' : 'your team'}: <em>{props.replyTo.preview || `[${props.replyTo.type}]`}</em>
+              </span>
+              <button type="button" className="link-button" aria-label="Stop quoting" onClick={props.onClearReply}>
+                ✕
+              </button>
+            </div>
+          ) : null}
+          <ReplyForm {...props} />
+        </>
       ) : (
         <div className="template-only">
           <Notice tone="warn">
@@ -53,12 +73,16 @@ export function Composer(props: Props) {
   );
 }
 
-function ReplyForm({ conversation, canned, onSent }: Props) {
+function ReplyForm({ conversation, canned, onSent, replyTo, onClearReply }: Props) {
   const id = conversation.id;
   const [draft, setDraft] = useDraft(`inbox.reply.${id}`);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ field: string | undefined; text: string }>();
   const [warning, setWarning] = useState<string>();
+  const [attachment, setAttachment] = useState<Attachment>();
+  const [uploading, setUploading] = useState(false);
+  const [interactive, setInteractive] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
   const lastMark = useRef(0);
 
   const stopTyping = () => {
@@ -95,24 +119,76 @@ function ReplyForm({ conversation, canned, onSent }: Props) {
     if (chosen) setDraft(chosen.text);
   });
 
+  /** A picked file goes up at once for the conversation's number; the text box becomes its caption. */
+  async function attach(picked: File | undefined) {
+    if (!picked) return;
+    setUploading(true);
+    setError(undefined);
+    try {
+      setAttachment(await inboxApi.upload(id, picked));
+    } catch (e) {
+      setError({ field: 'file', text: messageOf(e) });
+    } finally {
+      setUploading(false);
+      if (file.current) file.current.value = '';
+    }
+  }
+
+  // The paths a refusal may name, and the input each stands for.
+  const kind = attachment?.kind;
+  const fields = kind ? [kind, `${kind}.caption`, `${kind}.id`, 'context'] : ['text', 'context'];
+
   async function send(event?: FormEvent) {
     event?.preventDefault();
     const body = draft.trim();
-    if (!body || busy) return;
+    if ((!body && !attachment) || busy) return;
     setBusy(true);
     setError(undefined);
+    const context = replyTo ? { context: { message_id: replyTo.id } } : {};
+    const message = attachment
+      ? {
+          type: attachment.kind,
+          [attachment.kind]: {
+            id: attachment.id,
+            // Audio and stickers take no caption: Meta's refusal shows under the box if one is typed.
+            ...(body ? { caption: body } : {}),
+            ...(attachment.kind === 'document' && attachment.filename ? { filename: attachment.filename } : {}),
+          },
+        }
+      : { type: 'text', text: { body } };
     try {
-      const answer = await inboxApi.send(id, { type: 'text', text: { body } });
+      const answer = await inboxApi.send(id, { ...message, ...context });
       lastMark.current = 0;
       setDraft('');
+      setAttachment(undefined);
       setWarning(answer.warning);
+      onClearReply();
       onSent(answer.message);
     } catch (e) {
-      setError(messageOf(e));
+      const blamed = blame(e, fields);
+      setError({ field: blamed.field === kind ? `${kind}.caption` : blamed.field, text: blamed.text });
     } finally {
       setBusy(false);
     }
   }
+
+  if (interactive) {
+    return (
+      <InteractiveComposer
+        conversationId={id}
+        contextId={replyTo?.id}
+        onClose={() => setInteractive(false)}
+        onSent={(m) => {
+          onClearReply();
+          onSent(m);
+        }}
+      />
+    );
+  }
+  const captionError = error && kind && (error.field === `${kind}.caption` || error.field === `${kind}.id`) ? error.text : undefined;
+  const textError = error && (error.field === 'text' || error.field === 'context') ? error.text : undefined;
+  const fileError = error?.field === 'file' ? error.text : undefined;
+  const formError = error && !captionError && !textError && !fileError ? error.text : undefined;
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (suggestions.keyDown(event)) return;
@@ -125,14 +201,38 @@ function ReplyForm({ conversation, canned, onSent }: Props) {
   return (
     <form className="composer-form" onSubmit={(e) => void send(e)}>
       {warning ? <Notice tone="warn">{warning}</Notice> : null}
-      {error ? <Notice tone="bad">{error}</Notice> : null}
+      {formError ? <Notice tone="bad">{formError}</Notice> : null}
+      {attachment ? (
+        <div className="attachment-chip" data-testid="attachment">
+          <span>
+            {attachmentIcon[attachment.kind] ?? '▤'} {attachment.filename ?? attachment.kind} · {attachment.kind} · {Math.max(1, Math.round(attachment.file_size / 1024))} KB
+          </span>
+          <button type="button" className="link-button" aria-label="Remove the attachment" onClick={() => setAttachment(undefined)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {uploading ? <p className="muted small">Uploading…</p> : null}
+      {fileError ? (
+        <p className="field-error" role="alert" data-field="file">
+          {fileError}
+        </p>
+      ) : null}
       <div className="composer-row">
+        <label className="composer-tool" title="Attach an image, video, audio or document">
+          <span aria-hidden="true">＋</span>
+          <input ref={file} type="file" className="visually-hidden" aria-label="Attach a file" accept="image/jpeg,image/png,video/mp4,video/3gpp,audio/*,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx" onChange={(e) => void attach(e.target.files?.[0])} />
+        </label>
+        <button type="button" className="composer-tool" title="Reply buttons or a list" aria-label="Buttons or list" onClick={() => setInteractive(true)}>
+          ☰
+        </button>
         <div className="composer-box">
           {suggestions.list}
           <textarea
             ref={box}
-            aria-label="Reply"
-            placeholder="Reply to the customer · / for canned replies · Enter sends"
+            aria-label={attachment ? 'Caption' : 'Reply'}
+            aria-invalid={captionError || textError ? true : undefined}
+            placeholder={attachment ? (captioned.includes(attachment.kind) ? 'Add a caption (optional) · Enter sends' : 'Enter sends') : 'Reply to the customer · / for canned replies · Enter sends'}
             rows={2}
             maxLength={4096}
             value={draft}
@@ -144,13 +244,20 @@ function ReplyForm({ conversation, canned, onSent }: Props) {
             onKeyDown={keyDown}
           />
         </div>
-        <Button type="submit" busy={busy} disabled={!draft.trim()}>
+        <Button type="submit" busy={busy} disabled={!draft.trim() && !attachment}>
           Send
         </Button>
       </div>
+      {captionError || textError ? (
+        <p className="field-error" role="alert" data-field={captionError ? 'caption' : 'text'}>
+          {captionError ?? textError}
+        </p>
+      ) : null}
     </form>
   );
 }
+
+const attachmentIcon: Record<string, string> = { image: '🖼', video: '🎬', audio: '🎵', document: '📄', sticker: '🙂' };
 
 function NoteForm({ conversation, agents, me, onNote }: Props) {
   const [draft, setDraft] = useDraft(`inbox.note.${conversation.id}`);

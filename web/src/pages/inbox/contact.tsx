@@ -1,30 +1,33 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api.ts';
-import { Button } from '../../components/ui.tsx';
+import { Badge, Button } from '../../components/ui.tsx';
 import { inboxApi } from './api.ts';
 import { WindowCountdown } from './clock.tsx';
-import { customerName, type Conversation } from './model.ts';
+import { customerName, type AdReferral, type Contact, type Conversation } from './model.ts';
 
 /**
  * The customer: profile name, number, the window, labels (shared by every conversation with them)
  * and their other conversations (with other numbers of the business).
  */
-export function ContactPanel({ c, knownLabels, onLabels }: { c: Conversation; knownLabels: readonly string[]; onLabels: (labels: string[]) => void }) {
+export function ContactPanel({ c, refresh, knownLabels, onLabels }: { c: Conversation; refresh: number; knownLabels: readonly string[]; onLabels: (labels: string[]) => void }) {
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string>();
-  const [others, setOthers] = useState<Conversation[]>([]);
+  const [contact, setContact] = useState<Contact>();
   const waId = c.customer.wa_id;
+  const others = (contact?.conversations ?? []).filter((x) => x.id !== c.id);
 
+  // Read again when a message comes or goes: an ad click or a reply changes the referral's windows.
+  const lastMessage = c.last_message?.id;
   useEffect(() => {
     let live = true;
     inboxApi.contact(waId).then(
-      (contact) => live && setOthers(contact.conversations.filter((x) => x.id !== c.id)),
+      (found) => live && setContact(found),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [waId, c.id]);
+  }, [waId, c.id, lastMessage, refresh]);
 
   async function change(run: () => Promise<{ labels: string[] }>) {
     setError(undefined);
@@ -66,6 +69,8 @@ export function ContactPanel({ c, knownLabels, onLabels }: { c: Conversation; kn
         <dt>Since</dt>
         <dd>{new Date(c.created_time * 1000).toLocaleDateString()}</dd>
       </dl>
+      {contact ? <Consent contact={contact} /> : null}
+      {contact?.ad_referral ? <Referral referral={contact.ad_referral} /> : null}
       <h3>Labels</h3>
       <ul className="labels" aria-label="Labels">
         {c.labels.map((l) => (
@@ -103,5 +108,82 @@ export function ContactPanel({ c, knownLabels, onLabels }: { c: Conversation; kn
         </>
       ) : null}
     </aside>
+  );
+}
+
+const when = (seconds: number) => new Date(seconds * 1000).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** Marketing consent as far as chatapp has seen it: Meta tells of an opt-out only by failing a marketing send with 131050. */
+function Consent({ contact }: { contact: Contact }) {
+  const m = contact.marketing;
+  return (
+    <dl className="facts" data-testid="marketing">
+      <dt>Marketing</dt>
+      <dd>
+        {m.opted_out ? (
+          <>
+            <Badge tone="bad">Opted out</Badge> since {when(m.since!)}
+            <span className="muted small block" title={m.evidence ?? ''}>
+              Send only service and utility messages.
+            </span>
+          </>
+        ) : (
+          <span title="chatapp learns of an opt-out when Meta fails a marketing message with 131050">No opt-out seen</span>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+const entryPointWords = (fep: AdReferral['free_entry_point']): { tone: 'good' | 'info' | 'muted'; text: string } => {
+  switch (fep.state) {
+    case 'open':
+      return { tone: 'good', text: `Free entry point open until ${when(fep.until!)}: every message is free, templates too` };
+    case 'reply_to_open':
+      return { tone: 'info', text: `Reply before ${when(fep.reply_by!)} to open 72 free hours` };
+    case 'ended':
+      return { tone: 'muted', text: `Free entry point ended ${when(fep.until!)}` };
+    case 'not_opened':
+      return { tone: 'muted', text: 'No free entry point: the business did not answer within 24 hours of the click' };
+  }
+};
+
+/** The Click-to-WhatsApp ad (or post) the customer wrote from, and the free entry point it may open (spec §4.4, §6.2). */
+function Referral({ referral }: { referral: AdReferral }) {
+  const fep = entryPointWords(referral.free_entry_point);
+  return (
+    <section className="referral" data-testid="ad-referral" aria-label="Ad referral">
+      <h3>Came from {referral.source_type === 'post' ? 'a post' : 'an ad'}</h3>
+      {referral.image_url ? <img className="referral-image" src={referral.image_url} alt="" loading="lazy" /> : null}
+      {referral.headline ? <p className="referral-headline">{referral.headline}</p> : null}
+      {referral.body ? <p className="small">{referral.body}</p> : null}
+      <dl className="facts">
+        <dt>Source</dt>
+        <dd>
+          {referral.source_type ?? 'ad'}
+          {referral.source_url ? (
+            <>
+              {' · '}
+              <a href={referral.source_url} target="_blank" rel="noreferrer">
+                {referral.source_url.replace(/^https?:\/\//, '')}
+              </a>
+            </>
+          ) : null}
+        </dd>
+        <dt>Clicked</dt>
+        <dd>{when(referral.timestamp)}</dd>
+        {referral.ctwa_clid ? (
+          <>
+            <dt>Click id</dt>
+            <dd className="mono small ellipsis" title={referral.ctwa_clid}>
+              {referral.ctwa_clid}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p className={`small fep fep-${referral.free_entry_point.state}`} data-testid="free-entry-point">
+        <Badge tone={fep.tone}>{referral.free_entry_point.state === 'open' ? 'Free' : referral.free_entry_point.state === 'reply_to_open' ? 'Reply to open' : 'Closed'}</Badge> {fep.text}
+      </p>
+    </section>
   );
 }

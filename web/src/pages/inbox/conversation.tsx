@@ -9,7 +9,7 @@ import { Composer } from './composer.tsx';
 import { ContactPanel } from './contact.tsx';
 import { customerName, ticksOfStatus, type Agent, type CannedReply, type Conversation, type MemberRef, type MessageItem, type TimelineItem } from './model.ts';
 import { useInboxEvents, type InboxStream } from './stream.ts';
-import { Timeline } from './timeline.tsx';
+import { Timeline, type MessageActions } from './timeline.tsx';
 
 /** A typing mark lapses on the server after ~10 s without renewal, and no event says so: lapse it here too. */
 const TYPING_SHOWN_MS = 11_000;
@@ -26,6 +26,9 @@ export function ConversationView(props: { id: string; stream: InboxStream; agent
   const [typing, setTyping] = useState<MemberRef[]>([]);
   const [error, setError] = useState<string>();
   const [contactOpen, setContactOpen] = useState(false);
+  const [replyTo, setReplyTo] = useState<MessageItem>();
+  // A reply's `sent` status is when Meta opens a free entry point (its pricing says so): the contact panel reads again.
+  const [sentCount, setSentCount] = useState(0);
   const now = usePlatformNow();
   const log = useRef<HTMLDivElement>(null);
   // Statuses that arrived before their message did (a fast phone can read a reply before the send answers).
@@ -78,6 +81,7 @@ export function ConversationView(props: { id: string; stream: InboxStream; agent
         const { conversation_id, message_id, status, error: failure } = event.data;
         if (conversation_id !== id) return;
         statuses.current.set(message_id, { status, error: failure });
+        if (status === 'sent') setSentCount((n) => n + 1);
         setItems((current) => current.map((x) => (x.kind === 'message' && x.id === message_id ? withStatus(x) : x)));
         return;
       }
@@ -139,6 +143,10 @@ export function ConversationView(props: { id: string; stream: InboxStream; agent
   const c = conversation;
   const windowOpen = c.window_expires_at !== null && c.window_expires_at > now;
   const keep = (next: Conversation) => setConversation((old) => ({ ...next, typing: old?.typing ?? [] }));
+  const actions: MessageActions = {
+    reply: (m) => setReplyTo(m),
+    react: async (m, emoji) => put((await inboxApi.send(id, { type: 'reaction', reaction: { message_id: m.id, emoji } })).message),
+  };
 
   return (
     <div className={`inbox-detail${contactOpen ? ' contact-open' : ''}`}>
@@ -169,7 +177,7 @@ export function ConversationView(props: { id: string; stream: InboxStream; agent
             </button>
           ) : null}
           {items.length === 0 ? <p className="chat-empty">No messages yet.</p> : null}
-          <Timeline items={[...items].reverse()} agents={agents} me={me} />
+          <Timeline items={[...items].reverse()} agents={agents} me={me} conversationId={id} actions={actions} />
         </div>
         <div className="typing-line" data-testid="typing" aria-live="polite">
           {typing.length ? `${typing.map((m) => m.name || 'Someone').join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}
@@ -182,9 +190,11 @@ export function ConversationView(props: { id: string; stream: InboxStream; agent
           windowOpen={windowOpen}
           onSent={(m) => put(m)}
           onNote={(n) => put(n)}
+          replyTo={replyTo}
+          onClearReply={() => setReplyTo(undefined)}
         />
       </section>
-      <ContactPanel c={c} knownLabels={props.knownLabels} onLabels={(labels) => setConversation((old) => old && { ...old, labels })} />
+      <ContactPanel c={c} refresh={sentCount} knownLabels={props.knownLabels} onLabels={(labels) => setConversation((old) => old && { ...old, labels })} />
     </div>
   );
 }

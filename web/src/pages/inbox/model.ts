@@ -89,6 +89,41 @@ export interface Contact {
   profile_name: string | null;
   labels: string[];
   conversations: Conversation[];
+  /** The Click-to-WhatsApp ad (or post) the customer last wrote from, on any number of the business. */
+  ad_referral: AdReferral | null;
+  /** Their marketing opt-out, as far as chatapp has seen it (a send failed with 131050). */
+  marketing: { opted_out: boolean; since: number | null; evidence: string | null };
+}
+
+export interface AdReferral {
+  source_type?: string;
+  source_url?: string;
+  source_id?: string;
+  headline?: string;
+  body?: string;
+  media_type?: string;
+  image_url?: string;
+  video_url?: string;
+  ctwa_clid?: string;
+  welcome_message?: string;
+  message_id: string;
+  phone_number_id: string;
+  timestamp: number;
+  /** open until `until`; reply_to_open: a reply before `reply_by` opens 72 h; ended at `until`; not_opened. */
+  free_entry_point: { state: 'open' | 'reply_to_open' | 'ended' | 'not_opened'; until: number | null; reply_by: number | null };
+}
+
+/** A file uploaded for a conversation's number, ready to send (src/inbox/attachments.ts). */
+export interface Attachment {
+  id: string;
+  mime_type: string;
+  kind: 'image' | 'video' | 'audio' | 'document' | 'sticker';
+  file_size: number;
+  filename: string | null;
+}
+
+export interface InboxSettings {
+  auto_assign: boolean;
 }
 
 export interface Filters {

@@ -1,5 +1,6 @@
 import { api } from '../../api.ts';
 import type { TemplateView } from './model.ts';
+import type { PauseStateView, TemplateEventView } from './reasons.ts';
 
 /**
  * The studio's calls: the console's template routes, as the signed-in member (session cookie and
@@ -12,6 +13,11 @@ export const templatesApi = {
   create: (wabaId: string, body: Record<string, unknown>) => api.post<{ id: string; status: string; category: string }>(`/console/api/wabas/${wabaId}/templates`, body),
   edit: (templateId: string, body: Record<string, unknown>) => api.post<{ success: boolean }>(`/console/api/templates/${templateId}`, body),
   remove: (templateId: string) => api.delete<{ success: boolean }>(`/console/api/templates/${templateId}`),
+  /** The template's status history from the server, newest first, and its pause state (null once deleted). */
+  history: (templateId: string) => api.get<{ data: TemplateEventView[]; pause_state: PauseStateView | null }>(`/console/api/templates/${templateId}/history`),
+  /** The sandbox's clock (the simulated platform's, in ms), else this browser's. */
+  now: (sandbox: boolean): Promise<number> =>
+    sandbox ? api.get<{ now: number }>('/simulator/clock').then((c) => c.now * 1000, () => Date.now()) : Promise.resolve(Date.now()),
   unpause: (templateId: string) => api.post<{ success: boolean }>(`/console/api/templates/${templateId}/unpause`),
   /** A test send from `phoneNumberId` (a number of the template's WABA) to `to`. */
   sendTest: (templateId: string, body: { to: string; components?: Record<string, unknown>[]; phone_number_id?: string }) =>

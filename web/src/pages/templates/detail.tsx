@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { messageOf } from '../../api.ts';
 import { Badge, Button, Card, Notice } from '../../components/ui.tsx';
 import { templatesApi } from './api.ts';
-import { readHistory } from './history.ts';
 import { fromTemplate, type TemplateView } from './model.ts';
 import { TemplatePreview } from './preview.tsx';
 import { SendTest } from './send-test.tsx';
+import { HistoryList, PauseFacts, ReasonWords, useTemplateHistory } from './status-history.tsx';
 import { qualityTone, qualityWords, statusAdvice, statusTone } from './status.ts';
 
 const EDITABLE = ['APPROVED', 'REJECTED', 'PAUSED'];
@@ -14,6 +14,8 @@ const EDITABLE = ['APPROVED', 'REJECTED', 'PAUSED'];
 export function TemplateDetail(props: {
   template: TemplateView;
   businessName: string;
+  /** Whether times (a pause's countdown) run on the sandbox's clock. */
+  sandbox: boolean;
   numbers: readonly { id: string; display_phone_number: string }[];
   onEdit: () => void;
   onChanged: () => void;
@@ -21,13 +23,14 @@ export function TemplateDetail(props: {
 }) {
   const t = props.template;
   const [error, setError] = useState<string>();
-  const history = readHistory(t.id);
+  const history = useTemplateHistory(t, props.sandbox);
   const quality = t.quality_score?.score ?? 'UNKNOWN';
   async function run(action: () => Promise<unknown>) {
     setError(undefined);
     try {
       await action();
       props.onChanged();
+      await history.reload();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -89,7 +92,9 @@ export function TemplateDetail(props: {
               <Badge tone={qualityTone[quality] ?? 'muted'}>{qualityWords[quality] ?? quality}</Badge>
             </dd>
             <dt>Pause state</dt>
-            <dd>{t.status === 'PAUSED' ? 'Paused for low quality' : t.status === 'DISABLED' ? 'Disabled after repeated pauses' : 'Not paused'}</dd>
+            <dd>
+              <PauseFacts pause={history.data?.pause_state} offsetMs={history.data?.clockOffsetMs ?? 0} status={t.status} />
+            </dd>
             {t.rejected_reason && t.rejected_reason !== 'NONE' ? (
               <>
                 <dt>Rejection reason</dt>
@@ -101,6 +106,7 @@ export function TemplateDetail(props: {
                       — {t.rejection_info.reason}. <em>{t.rejection_info.recommendation}</em>
                     </>
                   ) : null}
+                  <ReasonWords reason={t.rejected_reason} />
                 </dd>
               </>
             ) : null}
@@ -108,21 +114,9 @@ export function TemplateDetail(props: {
             <dd className="mono">{t.id}</dd>
           </dl>
           <h3>Status history</h3>
-          {history.length === 0 ? (
-            <p className="muted small">Nothing recorded yet.</p>
-          ) : (
-            <ol className="history" data-testid="template-history">
-              {history.map((h, i) => (
-                <li key={i}>
-                  <Badge tone={statusTone(h.status)}>{h.status}</Badge> <span className="small muted">{new Date(h.at).toLocaleString()}</span>
-                  {h.note ? <span className="small"> · {h.note}</span> : null}
-                  {h.reason ? <span className="small"> · {h.reason}</span> : null}
-                  {h.quality && h.quality !== 'UNKNOWN' ? <span className="small"> · quality {qualityWords[h.quality] ?? h.quality}</span> : null}
-                </li>
-              ))}
-            </ol>
-          )}
-          <p className="field-hint">As seen by this studio while open: chatapp keeps no template status history yet; the webhook log has every status update.</p>
+          {history.error ? <Notice tone="bad">Could not load the history: {history.error}</Notice> : null}
+          <HistoryList events={history.data?.data} />
+          <p className="field-hint">Every change of status, category and quality, as the server records it; the webhook log has the updates as sent to your app.</p>
           <SendTest template={t} numbers={props.numbers} />
         </div>
         <div className="studio-preview">
