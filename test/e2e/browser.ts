@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { DemoFacts } from '../../src/demo/service.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 
@@ -68,7 +69,18 @@ export interface ConsoleHarness {
   readonly base: string;
   /** A fresh Chromium window that fails with Playwright's own words well before a test's timeout. */
   browse(size?: 'laptop' | 'phone'): Promise<Page>;
+  /** Opens an inbox path, signs in on the login page it leads to, and waits for the live stream. */
+  openInbox(page: Page, credentials: Credentials, path?: string): Promise<void>;
+  /** A second member of the business (an Advertiser), added by its Admin through the console API. */
+  addMember(biz: DemoFacts, name: string): Promise<Credentials & { id: string }>;
+  /** A call to the simulator's API that must answer 200; its JSON. */
+  simulator(method: 'GET' | 'POST', url: string, payload?: object): Promise<any>;
   close(): Promise<void>;
+}
+
+export interface Credentials {
+  readonly email: string;
+  readonly password: string;
 }
 
 export async function startConsoleHarness(): Promise<ConsoleHarness> {
@@ -85,6 +97,30 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
       windows.push(window);
       window.page.setDefaultTimeout(15_000);
       return window.page;
+    },
+    async openInbox(page, credentials, path = '/inbox') {
+      await page.goto(`${base}${path}`);
+      await signIn(page, credentials);
+      await page.waitForURL(`${base}${path}`);
+      await page.getByTestId('stream-state').getByText('Live').waitFor();
+    },
+    async addMember(biz, name) {
+      const login = await t.chatapp.app.inject({ method: 'POST', url: '/console/api/session', payload: biz.console });
+      const admin = login.json() as { user: { csrf_token: string } };
+      const credentials = { email: `${name.toLowerCase()}-${biz.business_id}@agents.example`, password: 'correct horse battery staple' };
+      const added = await t.chatapp.app.inject({
+        method: 'POST',
+        url: '/console/api/members',
+        headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': admin.user.csrf_token },
+        payload: { ...credentials, name, role: 'ADVERTISER' },
+      });
+      if (added.statusCode !== 200) throw new Error(`adding ${name}: ${added.statusCode} ${added.body}`);
+      return { id: (added.json() as { id: string }).id, ...credentials };
+    },
+    async simulator(method, url, payload) {
+      const res = await t.chatapp.app.inject({ method, url: `/simulator${url}`, ...(payload ? { payload } : {}) });
+      if (res.statusCode !== 200) throw new Error(`${method} /simulator${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
     },
     async close() {
       await Promise.all(windows.map((w) => w.close()));

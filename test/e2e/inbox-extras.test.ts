@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
 import { samplePng } from '../../src/media/samples.js';
 import type { TestChatapp } from '../helpers/chatapp.js';
-import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
+import { screenshot, startConsoleHarness, type ConsoleHarness, type Credentials } from './browser.js';
 
 interface PhoneMessage {
   id: string;
@@ -16,41 +16,17 @@ interface PhoneMessage {
 describe('media, reactions, buttons, ad referrals, mentions and auto-assignment in the inbox, in Chromium', { timeout: 120_000 }, () => {
   let h: ConsoleHarness;
   let t: TestChatapp;
-  let base: string;
 
   beforeAll(async () => {
     h = await startConsoleHarness();
-    ({ t, base } = h);
+    ({ t } = h);
   }, 120_000);
 
   afterAll(() => h?.close());
 
-  async function openInbox(page: Page, credentials: { email: string; password: string }, path = '/inbox'): Promise<void> {
-    await page.goto(`${base}${path}`);
-    await signIn(page, credentials);
-    await page.waitForURL(`${base}${path}`);
-    await page.getByTestId('stream-state').getByText('Live').waitFor();
-  }
-
-  async function addMember(biz: DemoFacts, name: string): Promise<{ id: string; email: string; password: string }> {
-    const login = await t.chatapp.app.inject({ method: 'POST', url: '/console/api/session', payload: biz.console });
-    const admin = login.json() as { user: { csrf_token: string } };
-    const credentials = { email: `${name.toLowerCase()}-${biz.business_id}@agents.example`, password: 'correct horse battery staple' };
-    const added = await t.chatapp.app.inject({
-      method: 'POST',
-      url: '/console/api/members',
-      headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': admin.user.csrf_token },
-      payload: { ...credentials, name, role: 'ADVERTISER' },
-    });
-    expect(added.statusCode, added.body).toBe(200);
-    return { id: (added.json() as { id: string }).id, ...credentials };
-  }
-
-  async function simulator(method: 'GET' | 'POST', url: string, payload?: object): Promise<any> {
-    const res = await t.chatapp.app.inject({ method, url: `/simulator${url}`, ...(payload ? { payload } : {}) });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  }
+  const openInbox = (page: Page, credentials: Credentials, path?: string): Promise<void> => h.openInbox(page, credentials, path);
+  const addMember = (biz: DemoFacts, name: string) => h.addMember(biz, name);
+  const simulator = (method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(method, url, payload);
   const phoneOf = (biz: DemoFacts, waId: string) => async (): Promise<PhoneMessage[]> => (await simulator('GET', `/users/${waId}/chat?phone_number_id=${biz.phone_number_id}`)).messages;
   const message = (page: Page, direction: 'in' | 'out', text: string | RegExp): Locator => page.locator(`[data-testid="message"][data-direction="${direction}"]`, { hasText: text });
 

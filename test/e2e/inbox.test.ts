@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
 import type { TestChatapp } from '../helpers/chatapp.js';
-import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
+import { screenshot, startConsoleHarness, type ConsoleHarness, type Credentials } from './browser.js';
 
 interface PhoneMessage {
   id: string;
@@ -15,44 +15,18 @@ interface PhoneMessage {
 describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, () => {
   let h: ConsoleHarness;
   let t: TestChatapp;
-  let base: string;
   const browse = (size: 'laptop' | 'phone'): Promise<Page> => h.browse(size);
 
   beforeAll(async () => {
     h = await startConsoleHarness();
-    ({ t, base } = h);
+    ({ t } = h);
   }, 120_000);
 
   afterAll(() => h?.close());
 
-  /** Signs in on the login page the inbox leads to, and waits for the live stream. */
-  async function openInbox(page: Page, credentials: { email: string; password: string }): Promise<void> {
-    await page.goto(`${base}/inbox`);
-    await signIn(page, credentials);
-    await page.waitForURL(`${base}/inbox`);
-    await page.getByTestId('stream-state').getByText('Live').waitFor();
-  }
-
-  /** A second member of the business, added by its Admin through the console API. */
-  async function addMember(biz: DemoFacts, name: string): Promise<{ id: string; email: string; password: string }> {
-    const login = await t.chatapp.app.inject({ method: 'POST', url: '/console/api/session', payload: biz.console });
-    const admin = login.json() as { user: { csrf_token: string } };
-    const credentials = { email: `${name.toLowerCase()}-${biz.business_id}@agents.example`, password: 'correct horse battery staple' };
-    const added = await t.chatapp.app.inject({
-      method: 'POST',
-      url: '/console/api/members',
-      headers: { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': admin.user.csrf_token },
-      payload: { ...credentials, name, role: 'ADVERTISER' },
-    });
-    expect(added.statusCode, added.body).toBe(200);
-    return { id: (added.json() as { id: string }).id, ...credentials };
-  }
-
-  async function simulator(method: 'GET' | 'POST', url: string, payload?: object): Promise<any> {
-    const res = await t.chatapp.app.inject({ method, url: `/simulator${url}`, ...(payload ? { payload } : {}) });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  }
+  const openInbox = (page: Page, credentials: Credentials, path?: string): Promise<void> => h.openInbox(page, credentials, path);
+  const addMember = (biz: DemoFacts, name: string) => h.addMember(biz, name);
+  const simulator = (method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(method, url, payload);
 
   const outbound = (page: Page, text: string | RegExp): Locator => page.locator('[data-testid="message"][data-direction="out"]', { hasText: text });
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field } from '../../components/ui.tsx';
 import { numbersApi } from './api.ts';
+import { FormActions } from './form-actions.tsx';
 import { useAction } from './use-action.ts';
 
 const FIELDS = ['cc', 'phone_number', 'verified_name'] as const;
@@ -36,14 +37,7 @@ export function AddNumber({ wabaId, onAdded }: { wabaId: string; onAdded: () => 
       <Field label="Country code" value={cc} onChange={(e) => setCc(e.target.value)} error={action.errorFor('cc')} inputMode="numeric" placeholder="34" required hint="Digits only, without +" />
       <Field label="Phone number" value={phone} onChange={(e) => setPhone(e.target.value)} error={action.errorFor('phone_number')} inputMode="tel" placeholder="612 000 321" required hint="The number without its country code" />
       <Field label="Display name" value={name} onChange={(e) => setName(e.target.value)} error={action.errorFor('verified_name')} required placeholder="Lucky Shrub" hint="What users see; Meta reviews it" />
-      <div className="onboard-actions">
-        <Button type="submit" busy={action.busy}>
-          Add number
-        </Button>
-        <Button variant="ghost" onClick={() => setOpen(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions submit="Add number" busy={action.busy} onCancel={() => setOpen(false)} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Badge, Button, Field } from '../../components/ui.tsx';
 import { numbersApi, type ScreenNumber } from './api.ts';
+import { FormActions } from './form-actions.tsx';
 import { useAction } from './use-action.ts';
 import { nameRejectionReason, nameStatusWords, reviewTone } from './words.ts';
 
@@ -48,14 +49,7 @@ export function DisplayName({ number: n, canManage, onChange }: { number: Screen
       {open ? (
         <form className="onboard-form" onSubmit={(e) => void submit(e)} aria-label="Rename the number">
           <Field label="New display name" value={name} onChange={(e) => setName(e.target.value)} error={action.errorFor('new_display_name')} maxLength={512} />
-          <div className="onboard-actions">
-            <Button type="submit" busy={action.busy}>
-              Send for review
-            </Button>
-            <Button variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-          </div>
+          <FormActions submit="Send for review" busy={action.busy} onCancel={() => setOpen(false)} />
         </form>
       ) : null}
     </div>

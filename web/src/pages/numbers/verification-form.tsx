@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Field } from '../../components/ui.tsx';
 import { numbersApi } from './api.ts';
 import { SelectField } from './select-field.tsx';
+import { FormActions } from './form-actions.tsx';
 import { useAction } from './use-action.ts';
 
 const FIELDS = ['legal_name', 'address', 'website', 'documents'] as const;
@@ -46,14 +47,7 @@ export function VerificationForm({ onSubmitted }: { onSubmitted: () => void }) {
       <Field label="Website" type="url" value={website} onChange={(e) => setWebsite(e.target.value)} error={action.errorFor('website')} placeholder="https://" maxLength={500} />
       <SelectField label="Document kind" value={kind} options={KINDS} onChange={setKind} />
       <Field label="Document name" value={document} onChange={(e) => setDocument(e.target.value)} error={action.errorFor('documents')} placeholder="licence.pdf" hint="The file you hold; Meta may ask for it" />
-      <div className="onboard-actions">
-        <Button type="submit" busy={action.busy}>
-          Submit for verification
-        </Button>
-        <Button variant="ghost" onClick={() => setOpen(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions submit="Submit for verification" busy={action.busy} onCancel={() => setOpen(false)} />
     </form>
   );
 }
