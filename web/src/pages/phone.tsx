@@ -98,9 +98,35 @@ export function PhonePage() {
         ) : (
           <div className="phone phone-empty">
             <p>{user ? 'Choose a business number to write to.' : 'Create a simulated user to start a chat.'}</p>
+            {!user && users.data?.length === 0 ? (
+              <QuickStart
+                onCreated={(u) => {
+                  setQuery({ user: u.wa_id });
+                  void users.reload();
+                }}
+              />
+            ) : null}
           </div>
         )}
       </div>
+    </>
+  );
+}
+
+/** A first visit has no simulated user yet: one click makes an example one, so the round trip starts at once. */
+function QuickStart({ onCreated }: { onCreated: (user: SimUser) => void }) {
+  const [problem, setProblem] = useState<string>();
+  async function start() {
+    try {
+      onCreated(await api.post<SimUser>('/simulator/users', { phone: '+44 7700 900123', profile_name: 'Alex' }));
+    } catch (e) {
+      setProblem(messageOf(e));
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => void start()}>Start as Alex (+44 7700 900123)</Button>
+      {problem ? <Notice tone="bad">{problem}</Notice> : null}
     </>
   );
 }

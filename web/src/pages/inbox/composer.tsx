@@ -220,7 +220,7 @@ function ReplyForm({ conversation, canned, onSent, replyTo, onClearReply }: Prop
       ) : null}
       <div className="composer-row">
         <label className="composer-tool" title="Attach an image, video, audio or document">
-          <span aria-hidden="true">＋</span>
+          <span aria-hidden="true">+</span>
           <input ref={file} type="file" className="visually-hidden" aria-label="Attach a file" accept="image/jpeg,image/png,video/mp4,video/3gpp,audio/*,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx" onChange={(e) => void attach(e.target.files?.[0])} />
         </label>
         <button type="button" className="composer-tool" title="Reply buttons or a list" aria-label="Buttons or list" onClick={() => setInteractive(true)}>

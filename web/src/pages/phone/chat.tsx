@@ -169,7 +169,7 @@ export function PhoneChat({ user, phoneNumberId, prefill, onPrefilled }: { user:
       ) : null}
       <form className="composer" onSubmit={(e) => void submit(e)}>
         <button type="button" className="composer-attach" aria-label="Attach" aria-expanded={attaching} title="Photo, video, file, location or contact" onClick={() => setAttaching(!attaching)}>
-          📎
+          +
         </button>
         <input ref={composer} aria-label="Message" placeholder="Message" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={4096} />
         <Button type="submit" busy={busy} disabled={!draft.trim()} aria-label="Send">
