@@ -6,6 +6,7 @@ import type { GroupCommitter } from '../store/group-commit.js';
 import type { UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { registeredStatuses, wabaHealth } from './health.js';
+import { metaVerifiedBlockers } from './meta-verified.js';
 import { presentWaba } from './model.js';
 import type { NumbersService } from './service.js';
 import { numberBacklogs } from '../messaging/store.js';
@@ -54,14 +55,14 @@ export class WabaAccounts {
   }
 
   async applyForMetaVerified(businessId: BusinessId): Promise<{ status: string }> {
-    if ((await this.o.businessStatus(businessId)) !== 'verified') throw invalidParameter('Meta Verified is open to verified businesses only; verify the business first');
-    const numbers = (await this.o.numbers.listPhoneNumbers(businessId)).filter((n) => registeredStatuses.includes(n.status));
-    if (numbers.length === 0) throw invalidParameter('Meta Verified needs a WhatsApp Business Account with a registered number');
-    const now = this.o.clock.now();
+    const numbers = await this.o.numbers.listPhoneNumbers(businessId);
     const current = await sql.findMetaVerified(this.o.store.db, businessId);
-    if (current?.status === 'pending' || current?.status === 'granted') throw invalidParameter(`Meta Verified is already ${current.status}`);
+    const [blocker] = metaVerifiedBlockers({ verification: await this.o.businessStatus(businessId), numbers, status: current?.status ?? 'none' });
+    if (blocker) throw invalidParameter(blocker);
+    const now = this.o.clock.now();
+    const registered = numbers.find((n) => registeredStatuses.includes(n.status))!;
     await sql.saveMetaVerified(this.o.store.db, businessId, { status: 'pending', appliedAt: now, decidedAt: null });
-    await this.o.reviews.applyForMetaVerified({ wabaId: numbers[0]!.wabaId, appliedAt: now });
+    await this.o.reviews.applyForMetaVerified({ wabaId: registered.wabaId, appliedAt: now });
     return { status: 'pending' };
   }
 

@@ -5,8 +5,7 @@ import type { Clock } from '../core/clock.js';
 import { countUsersReachedOutsideWindow } from '../messaging/store.js';
 import type { Store } from '../store/database.js';
 import type { WabaAccounts } from './accounts.js';
-import { registeredStatuses } from './health.js';
-import type { PhoneNumber } from './model.js';
+import { metaVerifiedBlockers } from './meta-verified.js';
 import { CURRENCIES, type NumbersService } from './service.js';
 
 /** Meta's limit counts reach over a moving 24 hours (spec §6.3). */
@@ -24,18 +23,6 @@ export function tierCustomers(tier: string): number | null {
   const match = /^TIER_(\d+)(K?)$/.exec(tier);
   if (!match) return 250;
   return Number(match[1]) * (match[2] ? 1000 : 1);
-}
-
-/**
- * Why a business may not apply for Meta Verified yet, in words (empty when it may). Mirrors the
- * checks of `WabaAccounts.applyForMetaVerified`, so the console explains before the API refuses.
- */
-export function metaVerifiedBlockers(input: { verification: string; numbers: readonly PhoneNumber[]; status: string }): string[] {
-  const blockers: string[] = [];
-  if (input.status === 'pending' || input.status === 'granted') blockers.push(`Meta Verified is already ${input.status}.`);
-  if (input.verification !== 'verified') blockers.push('The business must be verified first (business verification).');
-  if (!input.numbers.some((n) => registeredStatuses.includes(n.status))) blockers.push('The business needs a registered phone number.');
-  return blockers;
 }
 
 /**

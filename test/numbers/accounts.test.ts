@@ -44,7 +44,7 @@ describe.each(databaseTargets)('WhatsApp Business Accounts and Meta Verified on 
 
   it('grants Meta Verified only to a verified business, then shows the badge on its numbers and in the chat', async () => {
     const early = await consoleCall('POST', '/business/meta_verified');
-    expect(early.json.error.error_data.details).toMatch(/verified businesses only/);
+    expect(early.json.error.error_data.details).toMatch(/must be verified first/);
     await consoleCall('POST', '/business/verification', { legal_name: 'Lucky Shrub GmbH', address: 'Pflanzenweg 1, Berlin', website: 'https://shrub.example', documents: [{ kind: 'business_license', name: 'licence.pdf' }] });
     await advance(11);
     await eventually(async () => expect((await consoleCall('GET', '/business/verification')).json.status).toBe('verified'));
