@@ -26,6 +26,7 @@ import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner, type Worker } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
 import { SimulatorPlatform } from './upstream/simulator/platform.js';
+import { ReceiptsWorker } from './upstream/simulator/receipts.js';
 import { SimulatedBusinessLimits } from './upstream/simulator/business-limits.js';
 import { SimulatedAccountReviews } from './upstream/simulator/account-reviews.js';
 import { SimulatedNumberQuality } from './upstream/simulator/number-quality.js';
@@ -46,7 +47,7 @@ export interface Chatapp {
   readonly clock: SandboxClock;
   readonly services: Services;
   readonly app: FastifyInstance;
-  /** The background workers: job runners and the webhook outbox. Started by `start()` unless the role is `api`. */
+  /** The background workers: job runners, the webhook outbox and the simulator's receipts. Started by `start()` unless the role is `api`. */
   readonly runners: readonly Worker[];
   /** Listens (API role) and starts the workers (worker role); returns the address it listens on. */
   start(): Promise<string>;
@@ -134,11 +135,13 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
   // The outbox is a queue of its own: events are claimed from their table, with no job each.
   const outbox = new WebhookOutbox({ store, clock, committer, log, leaseMs: WEBHOOK_LEASE_MS, deliver: (event) => webhooks.deliver(event) });
+  // So are the simulator's receipts: each message's plan is claimed from its own row.
+  const receipts = new ReceiptsWorker({ store, clock, committer, log, run: (claimed) => simulator.runReceipt(claimed) });
 
   const analytics = new AnalyticsService({ store, clock, numbers, templates });
   const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun, inbox, inboxTeam };
   const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
-  const all: Worker[] = [...Object.values(runners), outbox];
+  const all: Worker[] = [...Object.values(runners), outbox, receipts];
 
   return {
     config,

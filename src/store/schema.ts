@@ -311,6 +311,10 @@ export interface SimMessagesTable {
   created_at: number;
   /** Meta's pricing decision at hand-over, `{pricing, conversation}` as JSON. */
   billing: string | null;
+  /** The receipts still to come, `[{status, at, error?, details?}]` as JSON, in time order; null: none. */
+  receipt_plan: string | null;
+  /** When the next receipt is due (clock ms), or until when a claim leases it; null: none to come. */
+  receipt_due_at: number | null;
 }
 
 export interface SimBlocksTable {

@@ -10,6 +10,7 @@ import { TtlCache } from '../core/ttl-cache.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { announceWork } from '../store/queue.js';
+import { OUTBOX_WORK } from './outbox.js';
 import type { WebhookField } from '../upstream/types.js';
 import { WaitedTooLong, WebhookBatcher, type BatchItem } from './batcher.js';
 import type { PostResult, WebhookHttpClient } from './http-client.js';
@@ -114,7 +115,7 @@ export class WebhooksService {
       });
       ids.push(id);
     }
-    if (ids.length > 0) announceWork('webhook.outbox', now);
+    if (ids.length > 0) announceWork(OUTBOX_WORK, now);
     return ids;
   }
 
@@ -282,7 +283,7 @@ export class WebhooksService {
   async replay(businessId: BusinessId, id: string): Promise<void> {
     const now = this.#clock.now();
     const found = await this.#committer.submit((trx) => {
-      announceWork('webhook.outbox', now);
+      announceWork(OUTBOX_WORK, now);
       return sql.requeueEvent(trx, businessId, id, now);
     });
     if (!found) throw objectNotFound(id, 'post');

@@ -241,3 +241,9 @@ export async function findNumberOverride(db: Executor, businessId: BusinessId, p
     .executeTakeFirst();
   return row?.callback_uri ?? null;
 }
+
+/** When the earliest pending event is next due (or its attempt's lease ends), clock ms. */
+export async function nextEventDue(db: Executor): Promise<number | undefined> {
+  const row = await db.selectFrom('webhook_events').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}

@@ -17,6 +17,7 @@ import * as billing from './015-billing.js';
 import * as inbox from './016-inbox.js';
 import * as templateHistory from './017-template-history.js';
 import * as webhookOutbox from './021-webhook-outbox.js';
+import * as simReceipts from './022-sim-receipts.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '016-inbox': inbox,
   '017-template-history': templateHistory,
   '021-webhook-outbox': webhookOutbox,
+  '022-sim-receipts': simReceipts,
 };
 
 export const migrationProvider: MigrationProvider = {

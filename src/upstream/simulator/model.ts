@@ -1,3 +1,5 @@
+import type { GraphErrorName } from '../../core/graph-errors.js';
+
 /**
  * The simulated WhatsApp users: how each one's phone behaves. Any valid number is an ordinary user
  * whose phone receives, delivers and reads; the reserved range +1 555 000 xxxx selects outcomes
@@ -71,6 +73,14 @@ export function defaultProfileName(waId: string): string {
 /** Inbound message types a simulated user can send (spec §4.4). */
 export const inboundTypes = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'reaction', 'interactive', 'button', 'order'] as const;
 export type InboundType = (typeof inboundTypes)[number];
+
+/** One receipt of a message's plan: the status Meta reports and when (clock ms); a failure says why. */
+export interface ReceiptStep {
+  readonly status: 'sent' | 'delivered' | 'read' | 'failed';
+  readonly at: number;
+  readonly error?: GraphErrorName;
+  readonly details?: string;
+}
 
 /** What the user's phone shows for a business message: one grey tick, two grey, two blue, or a failure. */
 export type Ticks = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -17,20 +17,26 @@ import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
 import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
-import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type Ticks } from './model.js';
+import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type ReceiptStep, type Ticks } from './model.js';
 import { setSimBilling } from './pricing-store.js';
 import { completeReferral, SimulatedPricing } from './pricing.js';
 import * as sql from './store.js';
+import type { ClaimedReceipts, SimMessage } from './store.js';
 import type { SimulatedBusinessLimits } from './business-limits.js';
 import type { Tier } from './limits.js';
 import type { SimulatedNumberQuality } from './number-quality.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
 import { simulatorJob } from './jobs.js';
+import { announceReceipts } from './receipts.js';
 import { userMedia } from './user-media.js';
 import { SimulatedPhones, type SimUserView } from './users.js';
 
-const receipt = simulatorJob(
+/**
+ * A receipt queued as a job by an earlier version (or another process not yet upgraded): it joins
+ * its message's plan. Migration 022 moved the queued ones; this catches any written since.
+ */
+const legacyReceipt = simulatorJob(
   'sim.receipt',
   Type.Object({
     messageId: Type.String(),
@@ -81,8 +87,6 @@ export interface TemplateRendering {
   evaluateSend(input: { wabaId: string; content: unknown }): Promise<{ template: { id: string; category: string }; rendered: Rendered } | { error: GraphErrorName; details: string }>;
 }
 
-type Step = { status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; error?: GraphErrorName; details?: string };
-
 /**
  * Meta's side of the platform, in process: it accepts messages, decides their fate by the rules it
  * is the authority on, and reports back through the sink with the webhook values Meta would post.
@@ -105,7 +109,9 @@ export class SimulatorPlatform implements Upstream {
   /** The sink is chatapp's messaging service, which itself needs this upstream: they meet here. */
   connect(sink: UpstreamSink, runner: JobRunner): void {
     this.#sink = sink;
-    runner.register(receipt, (p) => this.#receipt(p.messageId, p.status, p.error as GraphErrorName | undefined, p.details));
+    runner.register(legacyReceipt, (p) =>
+      this.#addStep(p.messageId, { status: p.status, at: this.#o.clock.now(), ...(p.error ? { error: p.error as GraphErrorName } : {}), ...(p.details ? { details: p.details } : {}) }),
+    );
     runner.register(inbound, (p) => this.#deliverInbound(p.messageId));
     runner.register(mediaFetch, (p) => this.#fetchAndPlan(p.messageId));
     runner.register(autoReply, async (p) => {
@@ -157,7 +163,7 @@ export class SimulatorPlatform implements Upstream {
       const plan = templateProblem
         ? [{ status: 'failed' as const, at: now, error: templateProblem.error, details: templateProblem.details }]
         : await this.#plan(trx, { message: { id: message.wamid, to: message.to, type: message.type, category }, number, timeZone, user, now, mediaProblem });
-      await this.#enqueuePlan(trx, message.wamid, plan);
+      await this.#schedule(trx, message.wamid, plan);
     });
     if (message.type === 'template') {
       await this.#o.limits.considerScaling(number.businessId);
@@ -166,11 +172,19 @@ export class SimulatorPlatform implements Upstream {
     return { wamid: message.wamid };
   }
 
-  async #enqueuePlan(trx: Store['db'], messageId: string, plan: Step[]): Promise<void> {
-    for (const step of plan) {
-      const payload = { messageId, status: step.status, ...(step.error ? { error: step.error } : {}), ...(step.details ? { details: step.details } : {}) };
-      await enqueue(trx, { clock: this.#o.clock, definition: receipt, payload, runAt: step.at });
-    }
+  /** The message's receipts go on its own row, due at the first: the receipts worker reports them (receipts.ts). */
+  async #schedule(trx: Store['db'], messageId: string, plan: readonly ReceiptStep[]): Promise<void> {
+    await sql.setReceiptPlan(trx, messageId, plan);
+    announceReceipts(plan, this.#o.clock.now());
+  }
+
+  /** One more step for a message's plan, in a transaction of its own. */
+  async #addStep(messageId: string, step: ReceiptStep): Promise<void> {
+    await this.#o.committer.submit(async (trx) => {
+      await sql.addReceiptStep(trx, messageId, step);
+      // Announced inside the transaction, so its commit wakes the worker.
+      announceReceipts([step], this.#o.clock.now());
+    });
   }
 
   /**
@@ -196,7 +210,7 @@ export class SimulatorPlatform implements Upstream {
     const timeZone = await this.#pricing.timeZoneOf(number);
     await this.#o.committer.submit(async (trx) => {
       const plan = await this.#plan(trx, { message: { id: messageId, to: message.waId, type: message.type, category: undefined }, number, timeZone, user, now, mediaProblem });
-      await this.#enqueuePlan(trx, messageId, plan);
+      await this.#schedule(trx, messageId, plan);
     });
   }
 
@@ -204,7 +218,7 @@ export class SimulatorPlatform implements Upstream {
   async #plan(
     trx: Store['db'],
     options: { message: { id: string; to: string; type: string; category: string | undefined }; number: PhoneNumber; timeZone: string; user: Behaviour; now: number; mediaProblem: string | undefined },
-  ): Promise<Step[]> {
+  ): Promise<ReceiptStep[]> {
     const { message, number, timeZone, user, now, mediaProblem } = options;
     if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
     // Only templates may open a conversation outside the customer service window (spec §6.1), and
@@ -241,21 +255,47 @@ export class SimulatorPlatform implements Upstream {
     return undefined;
   }
 
-  async #receipt(messageId: string, status: Ticks & ('sent' | 'delivered' | 'read' | 'failed'), error: GraphErrorName | undefined, details?: string): Promise<void> {
-    let message = await sql.findSimMessage(this.#o.store.db, messageId);
-    if (!message || message.direction !== 'out' || !ticksAdvance(message.status as Ticks, status)) return;
-    // Receipts reach chatapp in order even when their jobs run out of order (after a crash, say):
-    // a message is reported sent before delivered, and delivered before read.
+  /**
+   * The receipts worker claimed a message whose next step is due: it is reported with the claimed
+   * row (no read again), and the plan moves on in the same commit as the ticks, only while the
+   * claim's lease holds. A step whose report failed stays: it is done again when the lease ends.
+   */
+  async runReceipt(claimed: ClaimedReceipts): Promise<void> {
+    const [step, ...rest] = claimed.plan;
+    const now = this.#o.clock.now();
+    // The step is not due yet (its plan changed since the claim): only give the lease back.
+    const advance = step && step.at > now ? claimed.plan : rest;
+    const settle = async (trx: Store['db']) => {
+      if (await sql.advanceReceiptPlan(trx, { id: claimed.message.id, leaseUntil: claimed.leaseUntil, rest: advance })) announceReceipts(advance, now);
+    };
+    if (!step || step.at > now) return this.#o.committer.submit(settle);
+    await this.#receipt(claimed.message, step, settle);
+  }
+
+  async #receipt(message: SimMessage, step: ReceiptStep, settle: (trx: Store['db']) => Promise<void>): Promise<void> {
+    const number = message.direction === 'out' ? await this.#o.numbers.platformNumber(message.phoneNumberId) : undefined;
+    // Receipts reach chatapp in order even when a later step comes first (a user reads a message
+    // not yet delivered, or after a crash): a message is reported sent before delivered, and
+    // delivered before read. Failed is final, and reported alone.
     const chain = ['sent', 'delivered', 'read'] as const;
-    if (status !== 'failed' && chain.indexOf(status) > 0) {
-      for (const earlier of chain.slice(0, chain.indexOf(status))) {
-        if (ticksAdvance(message.status as Ticks, earlier)) await this.#receipt(messageId, earlier, undefined);
+    const statuses = step.status === 'failed' ? [step.status] : chain.slice(0, chain.indexOf(step.status) + 1);
+    let ticks = message.status as Ticks;
+    let settled = false;
+    // A message of the user's, or of a number gone from the platform, has nothing to report.
+    if (number) {
+      for (const status of statuses) {
+        if (!ticksAdvance(ticks, status)) continue;
+        const own = status === step.status;
+        ticks = await this.#report({ message, number, status, ...(own ? { error: step.error, details: step.details, settle } : {}) });
+        settled ||= own;
       }
-      message = await sql.findSimMessage(this.#o.store.db, messageId);
-      if (!message || !ticksAdvance(message.status as Ticks, status)) return;
     }
-    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
-    if (!number) return;
+    if (!settled) await this.#o.committer.submit(settle);
+  }
+
+  /** Reports one status of a message to chatapp, then moves the phone's ticks; returns the ticks then shown. */
+  async #report(options: { message: SimMessage; number: PhoneNumber; status: ReceiptStep['status']; error?: GraphErrorName | undefined; details?: string | undefined; settle?: (trx: Store['db']) => Promise<void> }): Promise<Ticks> {
+    const { message, number, status, error, details } = options;
     const now = this.#o.clock.now();
     const billing = message.billing;
     const entry: Record<string, unknown> = {
@@ -278,6 +318,7 @@ export class SimulatorPlatform implements Upstream {
     });
     const user = await this.#phones.behaviour(message.waId);
     const moved = await this.#o.committer.submit(async (trx) => {
+      await options.settle?.(trx);
       if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return false;
       if (status === 'delivered' && user.blocksBusiness) await sql.setBlocked(trx, message.waId, number.id, true, now);
       if (status === 'delivered' && user.reportsBusiness) await sql.insertReport(trx, { id: newGraphId(this.#o.clock), waId: message.waId, phoneNumberId: number.id, reason: 'spam', now });
@@ -290,6 +331,9 @@ export class SimulatorPlatform implements Upstream {
     if (moved && status === 'delivered' && (user.blocksBusiness || user.reportsBusiness)) {
       await this.#objected({ waId: message.waId, phoneNumberId: number.id, kind: user.reportsBusiness ? 'report' : 'block' });
     }
+    if (moved) return status;
+    // Another report moved the ticks meanwhile: go on from what the phone shows now.
+    return ((await sql.findSimMessage(this.#o.store.db, message.id))?.status ?? 'failed') as Ticks;
   }
 
   async markRead(input: { phoneNumberId: PhoneNumberId; messageId: string; typing: boolean }): Promise<void> {
@@ -363,7 +407,7 @@ export class SimulatorPlatform implements Upstream {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
     if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
     if (message.status === 'read' || message.status === 'failed') return;
-    await enqueue(this.#o.store.db, { clock: this.#o.clock, definition: receipt, payload: { messageId, status: 'read' } });
+    await this.#addStep(messageId, { status: 'read', at: this.#o.clock.now() });
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Executor } from '../../store/database.js';
 import type { SimMessagesTable } from '../../store/schema.js';
-import type { Behaviour } from './model.js';
+import type { Behaviour, ReceiptStep } from './model.js';
 
 export interface SimMessage {
   readonly id: string;
@@ -34,6 +34,76 @@ const toSimMessage = (row: SimMessagesTable): SimMessage => ({
   createdAt: row.created_at,
   billing: row.billing === null ? null : (JSON.parse(row.billing) as SimBilling),
 });
+
+/**
+ * Sets the receipts still to come for a message, in time order, due at the first. The receipts
+ * worker claims the message when that time comes.
+ */
+export async function setReceiptPlan(db: Executor, id: string, plan: readonly ReceiptStep[]): Promise<void> {
+  const steps = [...plan].sort((a, b) => a.at - b.at);
+  await db
+    .updateTable('sim_messages')
+    .set({ receipt_plan: steps.length > 0 ? JSON.stringify(steps) : null, receipt_due_at: steps[0]?.at ?? null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Adds one step to a message's plan (a user reads it now, say). A claim under way loses its lease,
+ * as the due time moves: its step is done again, which the ticks absorb.
+ */
+export async function addReceiptStep(db: Executor, id: string, step: ReceiptStep): Promise<void> {
+  const row = await db.selectFrom('sim_messages').select('receipt_plan').where('id', '=', id).executeTakeFirst();
+  if (!row) return;
+  await setReceiptPlan(db, id, [...parsePlan(row.receipt_plan), step]);
+}
+
+/** A message claimed for its next receipt, with the plan it had and the lease the claim holds. */
+export interface ClaimedReceipts {
+  readonly message: SimMessage;
+  readonly plan: readonly ReceiptStep[];
+  readonly leaseUntil: number;
+}
+
+/**
+ * Claims up to `limit` messages whose next receipt is due, earliest first, and leases them: their
+ * due time moves to `leaseUntil`, so a step whose worker died is done again then. On PostgreSQL
+ * `SKIP LOCKED` lets several processes claim side by side.
+ */
+export async function claimDueReceipts(
+  store: { db: Executor; dialect: 'sqlite' | 'postgres' },
+  options: { now: number; leaseUntil: number; limit: number },
+): Promise<ClaimedReceipts[]> {
+  const rows = await store.db
+    .updateTable('sim_messages')
+    .set({ receipt_due_at: options.leaseUntil })
+    .where('id', 'in', (eb) => {
+      const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', options.now).orderBy('receipt_due_at').limit(options.limit);
+      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    })
+    .returningAll()
+    .execute();
+  return rows.map((row) => ({ message: toSimMessage(row), plan: parsePlan(row.receipt_plan), leaseUntil: options.leaseUntil }));
+}
+
+/** Replaces a claimed message's plan with what remains, only while the claim's lease holds. */
+export async function advanceReceiptPlan(db: Executor, claimed: { id: string; leaseUntil: number; rest: readonly ReceiptStep[] }): Promise<boolean> {
+  const result = await db
+    .updateTable('sim_messages')
+    .set({ receipt_plan: claimed.rest.length > 0 ? JSON.stringify(claimed.rest) : null, receipt_due_at: claimed.rest[0]?.at ?? null })
+    .where('id', '=', claimed.id)
+    .where('receipt_due_at', '=', claimed.leaseUntil)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
+export async function nextReceiptDue(db: Executor): Promise<number | undefined> {
+  const row = await db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')).executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}
+
+const parsePlan = (plan: string | null): ReceiptStep[] => (plan === null ? [] : (JSON.parse(plan) as ReceiptStep[]));
 
 /** Inserts a message once; false when the platform already has it (a repeated hand-over). */
 export async function insertSimMessage(db: Executor, m: SimMessage): Promise<boolean> {
