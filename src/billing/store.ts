@@ -1,6 +1,7 @@
 import { sql as raw } from 'kysely';
 import type { BusinessId } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
+import { precompiled } from '../store/precompiled.js';
 import type { MessageChargesTable } from '../store/schema.js';
 import type { Markup } from './markup.js';
 
@@ -8,9 +9,10 @@ import type { Markup } from './markup.js';
 
 export type ChargeRow = MessageChargesTable;
 
+const insertChargeRow = precompiled((db, row: ChargeRow) => db.insertInto('message_charges').values(row).onConflict((oc) => oc.column('message_id').doNothing()));
+
 export async function insertCharge(db: Executor, row: ChargeRow): Promise<boolean> {
-  const result = await db.insertInto('message_charges').values(row).onConflict((oc) => oc.column('message_id').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  return (await insertChargeRow.numAffectedRows(db, row)) > 0n;
 }
 
 export async function findCharge(db: Executor, businessId: BusinessId, messageId: string): Promise<ChargeRow | undefined> {

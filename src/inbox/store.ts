@@ -2,6 +2,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { BusinessId, MemberId } from '../core/brand.js';
 import { CUSTOMER_SERVICE_WINDOW_MS } from '../messaging/model.js';
 import type { Executor } from '../store/database.js';
+import { precompiled } from '../store/precompiled.js';
 import type { InboxConversationsTable } from '../store/schema.js';
 import { CLOSED_WINDOW_KEY, type Conversation, type ConversationFilter, type ConversationStatus } from './model.js';
 
@@ -107,16 +108,18 @@ export async function updateConversation(db: Executor, u: { id: string; revision
   return result.numUpdatedRows > 0n;
 }
 
-/**
- * A business message that is the chat's latest becomes its preview and activity, in one statement
- * (the send path's share of the inbox). False when there is no conversation yet, or the message is
- * older than the latest activity; the caller then takes the general path.
- */
-export async function touchWithBusinessMessage(
-  db: Executor,
-  t: { businessId: BusinessId; phoneNumberId: string; waId: string; messageId: string; at: number; preview: string; now: number },
-): Promise<boolean> {
-  const result = await db
+interface BusinessMessageTouch {
+  businessId: BusinessId;
+  phoneNumberId: string;
+  waId: string;
+  messageId: string;
+  at: number;
+  preview: string;
+  now: number;
+}
+
+const touchWithBusinessMessageRow = precompiled((db, t: BusinessMessageTouch) =>
+  db
     .updateTable('inbox_conversations')
     .set((eb) => ({
       last_activity_at: t.at,
@@ -129,9 +132,16 @@ export async function touchWithBusinessMessage(
     .where('business_id', '=', t.businessId)
     .where('phone_number_id', '=', t.phoneNumberId)
     .where('wa_id', '=', t.waId)
-    .where('last_activity_at', '<=', t.at)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+    .where('last_activity_at', '<=', t.at),
+);
+
+/**
+ * A business message that is the chat's latest becomes its preview and activity, in one statement
+ * (the send path's share of the inbox). False when there is no conversation yet, or the message is
+ * older than the latest activity; the caller then takes the general path.
+ */
+export async function touchWithBusinessMessage(db: Executor, t: BusinessMessageTouch): Promise<boolean> {
+  return (await touchWithBusinessMessageRow.numAffectedRows(db, t)) > 0n;
 }
 
 /** Ends the snoozes whose time has come; answers the ids that woke. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { BusinessId } from '../core/brand.js';
 import type { Dialect, Executor } from '../store/database.js';
+import { precompiled } from '../store/precompiled.js';
 import type { MessagesTable } from '../store/schema.js';
 import { CUSTOMER_SERVICE_WINDOW_MS, type OutboundStatus } from './model.js';
 
@@ -40,28 +41,26 @@ const toMessage = (row: MessagesTable): StoredMessage => ({
   updatedAt: row.updated_at,
 });
 
+const insertMessageRow = precompiled((db, row: MessagesTable) => db.insertInto('messages').values(row).onConflict((oc) => oc.column('id').doNothing()));
+
 export async function insertMessage(db: Executor, m: StoredMessage): Promise<void> {
-  await db
-    .insertInto('messages')
-    .values({
-      id: m.id,
-      business_id: m.businessId,
-      waba_id: m.wabaId,
-      phone_number_id: m.phoneNumberId,
-      direction: m.direction,
-      wa_id: m.waId,
-      input: m.input,
-      type: m.type,
-      content: JSON.stringify(m.content),
-      context_message_id: m.contextMessageId,
-      biz_opaque_callback_data: m.bizOpaqueCallbackData,
-      status: m.status,
-      errors: m.errors ? JSON.stringify(m.errors) : null,
-      created_at: m.createdAt,
-      updated_at: m.updatedAt,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  await insertMessageRow.execute(db, {
+    id: m.id,
+    business_id: m.businessId,
+    waba_id: m.wabaId,
+    phone_number_id: m.phoneNumberId,
+    direction: m.direction,
+    wa_id: m.waId,
+    input: m.input,
+    type: m.type,
+    content: JSON.stringify(m.content),
+    context_message_id: m.contextMessageId,
+    biz_opaque_callback_data: m.bizOpaqueCallbackData,
+    status: m.status,
+    errors: m.errors ? JSON.stringify(m.errors) : null,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  });
 }
 
 export async function findMessage(db: Executor, businessId: BusinessId, id: string): Promise<StoredMessage | undefined> {
@@ -69,21 +68,27 @@ export async function findMessage(db: Executor, businessId: BusinessId, id: stri
   return row && toMessage(row);
 }
 
+const findMessageRowById = precompiled((db, id: string) => db.selectFrom('messages').selectAll().where('id', '=', id));
+
 /** Workers and the sink know a message by its id alone; the row then tells whose it is. */
 export async function findMessageById(db: Executor, id: string): Promise<StoredMessage | undefined> {
-  const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findMessageRowById.executeTakeFirst(db, id);
   return row && toMessage(row);
 }
 
+// One statement whether or not errors come with the move: null keeps the row's errors.
+const moveStatusRow = precompiled((db, c: { id: string; from: string; to: string; errors: string | null; now: number }) =>
+  db
+    .updateTable('messages')
+    .set((eb) => ({ status: c.to, updated_at: c.now, errors: eb.fn.coalesce(eb.val(c.errors), 'errors') }))
+    .where('id', '=', c.id)
+    .where('status', '=', c.from),
+);
+
 /** Moves a message's status if it is still `from`: a conditional update, so concurrent receipts cannot both win. */
 export async function moveStatus(db: Executor, change: { id: string; from: string; to: OutboundStatus | 'read'; errors?: unknown[]; now: number }): Promise<boolean> {
-  const result = await db
-    .updateTable('messages')
-    .set({ status: change.to, updated_at: change.now, ...(change.errors ? { errors: JSON.stringify(change.errors) } : {}) })
-    .where('id', '=', change.id)
-    .where('status', '=', change.from)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const errors = change.errors ? JSON.stringify(change.errors) : null;
+  return (await moveStatusRow.numAffectedRows(db, { id: change.id, from: change.from, to: change.to, errors, now: change.now })) > 0n;
 }
 
 export async function listChat(db: Executor, businessId: BusinessId, phoneNumberId: string, waId: string, limit: number): Promise<StoredMessage[]> {
@@ -99,12 +104,17 @@ export async function listChat(db: Executor, businessId: BusinessId, phoneNumber
   return rows.map(toMessage).reverse();
 }
 
-export async function touchWindow(db: Executor, w: { businessId: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
-  await db
+type WindowTouch = { businessId: string; phoneNumberId: string; waId: string; at: number };
+
+const touchWindowRow = precompiled((db, w: WindowTouch) =>
+  db
     .insertInto('customer_windows')
     .values({ phone_number_id: w.phoneNumberId, wa_id: w.waId, business_id: w.businessId, last_inbound_at: w.at })
-    .onConflict((oc) => oc.columns(['phone_number_id', 'wa_id']).doUpdateSet({ last_inbound_at: w.at }).where('customer_windows.last_inbound_at', '<', w.at))
-    .execute();
+    .onConflict((oc) => oc.columns(['phone_number_id', 'wa_id']).doUpdateSet({ last_inbound_at: w.at }).where('customer_windows.last_inbound_at', '<', w.at)),
+);
+
+export async function touchWindow(db: Executor, w: WindowTouch): Promise<void> {
+  await touchWindowRow.execute(db, w);
 }
 
 export async function findWindow(db: Executor, businessId: BusinessId, phoneNumberId: string, waId: string): Promise<number | undefined> {
@@ -149,19 +159,24 @@ export async function saveIdempotent(
     .execute();
 }
 
+/** SQLite's two-argument `max` is PostgreSQL's `greatest`; each dialect runs its own statement. */
+const reserveSlotRow = (greatest: 'greatest' | 'max') =>
+  precompiled((db, r: { key: string; arrival: number; intervalMs: number; tat: number }) =>
+    db
+      .insertInto('pacing')
+      .values({ key: r.key, tat: r.tat })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ tat: sql<number>`${sql.raw(greatest)}(pacing.tat, ${r.arrival}) + ${r.intervalMs}` }))
+      .returning('tat'),
+  );
+const reserveSlotOn = { postgres: reserveSlotRow('greatest'), sqlite: reserveSlotRow('max') };
+
 /**
  * Reserves a message's slot on a pacing key in one atomic upsert (a row lock on PostgreSQL, the
  * single writer on SQLite, so processes sharing a database pace together); answers the key's new TAT.
  */
 export async function reserveSlot(db: Executor, dialect: Dialect, key: string, arrival: number, intervalMs: number): Promise<number> {
-  const greatest = dialect === 'postgres' ? sql`greatest(pacing.tat, ${arrival})` : sql`max(pacing.tat, ${arrival})`;
-  const row = await db
-    .insertInto('pacing')
-    .values({ key, tat: arrival + intervalMs })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ tat: sql<number>`${greatest} + ${intervalMs}` }))
-    .returning('tat')
-    .executeTakeFirstOrThrow();
-  return Number(row.tat);
+  const row = await reserveSlotOn[dialect].executeTakeFirst(db, { key, arrival, intervalMs, tat: arrival + intervalMs });
+  return Number(row!.tat);
 }
 
 /** How far ahead each number's paced schedule runs, for numbers whose schedule is ahead of `now`. */

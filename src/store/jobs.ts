@@ -1,4 +1,5 @@
-import type { Executor, Store } from './database.js';
+import type { Dialect, Executor, Store } from './database.js';
+import { precompiled } from './precompiled.js';
 
 /**
  * The durable job queue's SQL. A job row is a trigger that carries ids; the capability's own rows
@@ -28,24 +29,25 @@ export interface NewJob {
   readonly now: number;
 }
 
+const insertJobRow = precompiled((db, job: { id: string; kind: string; payload: string; maxAttempts: number; runAt: number; now: number }) =>
+  db.insertInto('jobs').values({
+    id: job.id,
+    kind: job.kind,
+    payload: job.payload,
+    status: 'queued',
+    attempts: 0,
+    max_attempts: job.maxAttempts,
+    run_at: job.runAt,
+    lease_owner: null,
+    lease_until: null,
+    last_error: null,
+    created_at: job.now,
+    updated_at: job.now,
+  }),
+);
+
 export async function insertJob(db: Executor, job: NewJob): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({
-      id: job.id,
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      status: 'queued',
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt,
-      lease_owner: null,
-      lease_until: null,
-      last_error: null,
-      created_at: job.now,
-      updated_at: job.now,
-    })
-    .execute();
+  await insertJobRow.execute(db, { ...job, payload: JSON.stringify(job.payload) });
 }
 
 /** Where a claim runs: the database or an open transaction (a group commit), and which dialect it speaks. */
@@ -76,7 +78,7 @@ export const claimDue = (store: ClaimTarget, options: ClaimOptions): Promise<{ j
  */
 export const claimExpiredJobs = async (store: ClaimTarget, options: ClaimOptions): Promise<Job[]> => (await claimEach(store, 'expired', options)).jobs;
 
-async function claimEach(store: ClaimTarget, which: 'queued' | 'expired', options: ClaimOptions): Promise<{ jobs: Job[]; exhausted: string[] }> {
+async function claimEach(store: ClaimTarget, which: Due, options: ClaimOptions): Promise<{ jobs: Job[]; exhausted: string[] }> {
   const claimed: Job[] = [];
   const exhausted: string[] = [];
   for (const kind of options.kinds) {
@@ -89,27 +91,33 @@ async function claimEach(store: ClaimTarget, which: 'queued' | 'expired', option
   return { jobs: claimed.sort((a, b) => a.runAt - b.runAt), exhausted };
 }
 
-async function claimKind(store: ClaimTarget, kind: string, which: 'queued' | 'expired', options: ClaimOptions): Promise<Job[]> {
-  const rows = await store.db
-    .updateTable('jobs')
-    .set((eb) => ({
-      status: 'running',
-      attempts: eb('attempts', '+', 1),
-      lease_owner: options.owner,
-      lease_until: options.now + options.leaseMs,
-      updated_at: options.now,
-    }))
-    .where('id', 'in', (eb) => {
-      const base = eb.selectFrom('jobs').select('id').where('kind', '=', kind);
-      const due =
-        which === 'queued'
-          ? base.where('status', '=', 'queued').where('run_at', '<=', options.now).orderBy('run_at')
-          : base.where('status', '=', 'running').where('lease_until', '<', options.now);
-      const limited = due.limit(options.limit);
-      return store.dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
-    })
-    .returningAll()
-    .execute();
+type Due = 'queued' | 'expired';
+
+/** The claim's shape is fixed per kind of due job and dialect: four statements, each compiled once. */
+const claimRows = (which: Due, dialect: Dialect) =>
+  precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number; limit: number }) =>
+    db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_owner: c.owner, lease_until: c.leaseUntil, updated_at: c.now }))
+      .where('id', 'in', (eb) => {
+        const base = eb.selectFrom('jobs').select('id').where('kind', '=', c.kind);
+        const due =
+          which === 'queued'
+            ? base.where('status', '=', 'queued').where('run_at', '<=', c.now).orderBy('run_at')
+            : base.where('status', '=', 'running').where('lease_until', '<', c.now);
+        const limited = due.limit(c.limit);
+        return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
+      })
+      .returningAll(),
+  );
+const claimStatements = {
+  queued: { sqlite: claimRows('queued', 'sqlite'), postgres: claimRows('queued', 'postgres') },
+  expired: { sqlite: claimRows('expired', 'sqlite'), postgres: claimRows('expired', 'postgres') },
+};
+
+async function claimKind(store: ClaimTarget, kind: string, which: Due, options: ClaimOptions): Promise<Job[]> {
+  const { owner, now, limit } = options;
+  const rows = await claimStatements[which][store.dialect].execute(store.db, { kind, owner, leaseUntil: now + options.leaseMs, now, limit });
   return rows.map(toJob);
 }
 

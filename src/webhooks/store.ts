@@ -1,5 +1,6 @@
 import type { BusinessId } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
+import { precompiled } from '../store/precompiled.js';
 import type { WebhookAttemptsTable, WebhookEventsTable } from '../store/schema.js';
 import type { WebhookAttempt, WebhookEvent, WebhookEventStatus } from './model.js';
 
@@ -31,28 +32,40 @@ const toAttempt = (row: WebhookAttemptsTable): WebhookAttempt => ({
   responseExcerpt: row.response_excerpt,
 });
 
+const insertEventRow = precompiled((db, row: WebhookEventsTable) => db.insertInto('webhook_events').values(row));
+
 export async function insertEvent(db: Executor, event: WebhookEvent): Promise<void> {
-  await db
-    .insertInto('webhook_events')
-    .values({
-      id: event.id,
-      business_id: event.businessId,
-      app_id: event.appId,
-      waba_id: event.wabaId,
-      phone_number_id: event.phoneNumberId,
-      field: event.field,
-      url: event.url,
-      body: event.body,
-      status: event.status,
-      attempts: event.attempts,
-      last_status_code: event.lastStatusCode,
-      created_at: event.createdAt,
-      delivered_at: event.deliveredAt,
-      next_attempt_at: event.nextAttemptAt,
-      replayed_at: event.replayedAt,
-    })
-    .execute();
+  await insertEventRow.execute(db, {
+    id: event.id,
+    business_id: event.businessId,
+    app_id: event.appId,
+    waba_id: event.wabaId,
+    phone_number_id: event.phoneNumberId,
+    field: event.field,
+    url: event.url,
+    body: event.body,
+    status: event.status,
+    attempts: event.attempts,
+    last_status_code: event.lastStatusCode,
+    created_at: event.createdAt,
+    delivered_at: event.deliveredAt,
+    next_attempt_at: event.nextAttemptAt,
+    replayed_at: event.replayedAt,
+  });
 }
+
+const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
+  precompiled((db, c: { now: number; leaseUntil: number; limit: number }) =>
+    db
+      .updateTable('webhook_events')
+      .set({ next_attempt_at: c.leaseUntil })
+      .where('id', 'in', (eb) => {
+        const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(c.limit);
+        return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      })
+      .returningAll(),
+  );
+const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
 
 /**
  * Claims up to `limit` pending events that are due, oldest first, and leases them: their next
@@ -60,21 +73,7 @@ export async function insertEvent(db: Executor, event: WebhookEvent): Promise<vo
  * `SKIP LOCKED` lets several processes claim side by side.
  */
 export async function claimDueEvents(store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: { now: number; leaseUntil: number; limit: number }): Promise<WebhookEvent[]> {
-  const rows = await store.db
-    .updateTable('webhook_events')
-    .set({ next_attempt_at: options.leaseUntil })
-    .where('id', 'in', (eb) => {
-      const due = eb
-        .selectFrom('webhook_events')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', options.now)
-        .orderBy('next_attempt_at')
-        .limit(options.limit);
-      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-    })
-    .returningAll()
-    .execute();
+  const rows = await claimDueOn[store.dialect].execute(store.db, options);
   return rows.map(toEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
