@@ -1,4 +1,5 @@
 import type { Executor } from '../../store/database.js';
+import { precompiled } from '../../store/precompiled.js';
 import type { SimBilling } from './store.js';
 
 /** The simulated platform's pricing state: users' ad referrals and free entry point windows, and service messages per number and month. */
@@ -33,14 +34,17 @@ export async function openEntryPoint(db: Executor, e: { phoneNumberId: string; w
 }
 
 /** Service messages the number had this month before this one; counts this one in. */
-export async function countServiceMessage(db: Executor, c: { phoneNumberId: string; month: string }): Promise<number> {
-  const row = await db
+const countServiceRow = precompiled((db, c: { phoneNumberId: string; month: string }) =>
+  db
     .insertInto('sim_service_counts')
     .values({ phone_number_id: c.phoneNumberId, month: c.month, count: 1 })
     .onConflict((oc) => oc.columns(['phone_number_id', 'month']).doUpdateSet((eb) => ({ count: eb('sim_service_counts.count', '+', 1) })))
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  return Number(row.count) - 1;
+    .returning('count'),
+);
+
+export async function countServiceMessage(db: Executor, c: { phoneNumberId: string; month: string }): Promise<number> {
+  const row = await countServiceRow.executeTakeFirst(db, c);
+  return Number(row!.count) - 1;
 }
 
 export async function serviceMessagesThisMonth(db: Executor, c: { phoneNumberId: string; month: string }): Promise<number> {
@@ -48,6 +52,8 @@ export async function serviceMessagesThisMonth(db: Executor, c: { phoneNumberId:
   return row ? Number(row.count) : 0;
 }
 
+const setBillingRow = precompiled((db, messageId: string, billing: string) => db.updateTable('sim_messages').set({ billing }).where('id', '=', messageId));
+
 export async function setSimBilling(db: Executor, messageId: string, billing: SimBilling): Promise<void> {
-  await db.updateTable('sim_messages').set({ billing: JSON.stringify(billing) }).where('id', '=', messageId).execute();
+  await setBillingRow.execute(db, messageId, JSON.stringify(billing));
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../store/database.js';
+import { precompiled } from '../../store/precompiled.js';
 import type { SimMessagesTable } from '../../store/schema.js';
 import type { Behaviour, ReceiptStep } from './model.js';
 
@@ -39,13 +40,13 @@ const toSimMessage = (row: SimMessagesTable): SimMessage => ({
  * Sets the receipts still to come for a message, in time order, due at the first. The receipts
  * worker claims the message when that time comes.
  */
+const setPlanRow = precompiled((db, p: { id: string; plan: string | null; dueAt: number | null }) =>
+  db.updateTable('sim_messages').set({ receipt_plan: p.plan, receipt_due_at: p.dueAt }).where('id', '=', p.id),
+);
+
 export async function setReceiptPlan(db: Executor, id: string, plan: readonly ReceiptStep[]): Promise<void> {
   const steps = [...plan].sort((a, b) => a.at - b.at);
-  await db
-    .updateTable('sim_messages')
-    .set({ receipt_plan: steps.length > 0 ? JSON.stringify(steps) : null, receipt_due_at: steps[0]?.at ?? null })
-    .where('id', '=', id)
-    .execute();
+  await setPlanRow.execute(db, { id, plan: steps.length > 0 ? JSON.stringify(steps) : null, dueAt: steps[0]?.at ?? null });
 }
 
 /**
@@ -70,31 +71,35 @@ export interface ClaimedReceipts {
  * due time moves to `leaseUntil`, so a step whose worker died is done again then. On PostgreSQL
  * `SKIP LOCKED` lets several processes claim side by side.
  */
+const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
+  precompiled((db, c: { now: number; leaseUntil: number; limit: number }) =>
+    db
+      .updateTable('sim_messages')
+      .set({ receipt_due_at: c.leaseUntil })
+      .where('id', 'in', (eb) => {
+        const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(c.limit);
+        return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      })
+      .returningAll(),
+  );
+const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
+
 export async function claimDueReceipts(
   store: { db: Executor; dialect: 'sqlite' | 'postgres' },
   options: { now: number; leaseUntil: number; limit: number },
 ): Promise<ClaimedReceipts[]> {
-  const rows = await store.db
-    .updateTable('sim_messages')
-    .set({ receipt_due_at: options.leaseUntil })
-    .where('id', 'in', (eb) => {
-      const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', options.now).orderBy('receipt_due_at').limit(options.limit);
-      return store.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-    })
-    .returningAll()
-    .execute();
+  const rows = await claimDueOn[store.dialect].execute(store.db, options);
   return rows.map((row) => ({ message: toSimMessage(row), plan: parsePlan(row.receipt_plan), leaseUntil: options.leaseUntil }));
 }
 
 /** Replaces a claimed message's plan with what remains, only while the claim's lease holds. */
+const advancePlanRow = precompiled((db, p: { id: string; leaseUntil: number; plan: string | null; dueAt: number | null }) =>
+  db.updateTable('sim_messages').set({ receipt_plan: p.plan, receipt_due_at: p.dueAt }).where('id', '=', p.id).where('receipt_due_at', '=', p.leaseUntil),
+);
+
 export async function advanceReceiptPlan(db: Executor, claimed: { id: string; leaseUntil: number; rest: readonly ReceiptStep[] }): Promise<boolean> {
-  const result = await db
-    .updateTable('sim_messages')
-    .set({ receipt_plan: claimed.rest.length > 0 ? JSON.stringify(claimed.rest) : null, receipt_due_at: claimed.rest[0]?.at ?? null })
-    .where('id', '=', claimed.id)
-    .where('receipt_due_at', '=', claimed.leaseUntil)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const { id, leaseUntil, rest } = claimed;
+  return (await advancePlanRow.numAffectedRows(db, { id, leaseUntil, plan: rest.length > 0 ? JSON.stringify(rest) : null, dueAt: rest[0]?.at ?? null })) > 0n;
 }
 
 /** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
@@ -106,28 +111,30 @@ export async function nextReceiptDue(db: Executor): Promise<number | undefined> 
 const parsePlan = (plan: string | null): ReceiptStep[] => (plan === null ? [] : (JSON.parse(plan) as ReceiptStep[]));
 
 /** Inserts a message once; false when the platform already has it (a repeated hand-over). */
+const insertSimMessageRow = precompiled((db, row: Omit<SimMessagesTable, 'receipt_plan' | 'receipt_due_at'>) =>
+  db.insertInto('sim_messages').values(row).onConflict((oc) => oc.column('id').doNothing()),
+);
+
 export async function insertSimMessage(db: Executor, m: SimMessage): Promise<boolean> {
-  const result = await db
-    .insertInto('sim_messages')
-    .values({
-      id: m.id,
-      phone_number_id: m.phoneNumberId,
-      wa_id: m.waId,
-      direction: m.direction,
-      type: m.type,
-      content: JSON.stringify(m.content),
-      status: m.status,
-      biz_opaque_callback_data: m.bizOpaqueCallbackData,
-      created_at: m.createdAt,
-      billing: m.billing ? JSON.stringify(m.billing) : null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  const inserted = await insertSimMessageRow.numAffectedRows(db, {
+    id: m.id,
+    phone_number_id: m.phoneNumberId,
+    wa_id: m.waId,
+    direction: m.direction,
+    type: m.type,
+    content: JSON.stringify(m.content),
+    status: m.status,
+    biz_opaque_callback_data: m.bizOpaqueCallbackData,
+    created_at: m.createdAt,
+    billing: m.billing ? JSON.stringify(m.billing) : null,
+  });
+  return inserted > 0n;
 }
 
+const findSimMessageRow = precompiled((db, id: string) => db.selectFrom('sim_messages').selectAll().where('id', '=', id));
+
 export async function findSimMessage(db: Executor, id: string): Promise<SimMessage | undefined> {
-  const row = await db.selectFrom('sim_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findSimMessageRow.executeTakeFirst(db, id);
   return row && toSimMessage(row);
 }
 
@@ -138,14 +145,12 @@ export async function setSimStatus(db: Executor, id: string, from: readonly stri
   return result.numUpdatedRows > 0n;
 }
 
+const lastInboundRow = precompiled((db, phoneNumberId: string, waId: string) =>
+  db.selectFrom('sim_messages').select((eb) => eb.fn.max('created_at').as('at')).where('phone_number_id', '=', phoneNumberId).where('wa_id', '=', waId).where('direction', '=', 'in'),
+);
+
 export async function lastInboundAt(db: Executor, phoneNumberId: string, waId: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('sim_messages')
-    .select((eb) => eb.fn.max('created_at').as('at'))
-    .where('phone_number_id', '=', phoneNumberId)
-    .where('wa_id', '=', waId)
-    .where('direction', '=', 'in')
-    .executeTakeFirst();
+  const row = await lastInboundRow.executeTakeFirst(db, phoneNumberId, waId);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
 }
 
@@ -181,8 +186,10 @@ export async function upsertSimUser(db: Executor, user: { waId: string; profileN
     .execute();
 }
 
+const findSimUserRow = precompiled((db, waId: string) => db.selectFrom('sim_users').selectAll().where('wa_id', '=', waId));
+
 export async function findSimUser(db: Executor, waId: string): Promise<{ profileName: string; behaviour: Partial<Behaviour> } | undefined> {
-  const row = await db.selectFrom('sim_users').selectAll().where('wa_id', '=', waId).executeTakeFirst();
+  const row = await findSimUserRow.executeTakeFirst(db, waId);
   return row && { profileName: row.profile_name, behaviour: JSON.parse(row.behaviour) as Partial<Behaviour> };
 }
 
@@ -203,8 +210,10 @@ export async function setBlocked(db: Executor, waId: string, phoneNumberId: stri
   }
 }
 
+const blockRow = precompiled((db, waId: string, phoneNumberId: string) => db.selectFrom('sim_blocks').select('wa_id').where('wa_id', '=', waId).where('phone_number_id', '=', phoneNumberId));
+
 export async function isBlocked(db: Executor, waId: string, phoneNumberId: string): Promise<boolean> {
-  const row = await db.selectFrom('sim_blocks').select('wa_id').where('wa_id', '=', waId).where('phone_number_id', '=', phoneNumberId).executeTakeFirst();
+  const row = await blockRow.executeTakeFirst(db, waId, phoneNumberId);
   return row !== undefined;
 }
 
