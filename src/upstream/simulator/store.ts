@@ -154,17 +154,6 @@ export async function lastInboundAt(db: Executor, phoneNumberId: string, waId: s
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
 }
 
-export async function countToUser(db: Executor, phoneNumberId: string, waId: string): Promise<number> {
-  const row = await db
-    .selectFrom('sim_messages')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('phone_number_id', '=', phoneNumberId)
-    .where('wa_id', '=', waId)
-    .where('direction', '=', 'out')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function listChat(db: Executor, waId: string, phoneNumberId: string, limit: number): Promise<SimMessage[]> {
   const rows = await db
     .selectFrom('sim_messages')
