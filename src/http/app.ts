@@ -94,6 +94,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  // An answer to a request that may have written leaves only once those writes are on disk.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await store.durable();
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   await app.register(swagger, {

@@ -5,6 +5,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
+import { Checkpointer } from './checkpointer.js';
+import { WalSync } from './wal-sync.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** Anything that runs queries: the database handle or an open transaction. */
@@ -15,6 +17,11 @@ export interface Store {
   readonly dialect: Dialect;
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (trx: Transaction<Schema>) => Promise<T>): Promise<T>;
+  /**
+   * Resolves when every write committed so far is on disk: what an answer waits for before it
+   * leaves (SQLite flushes its log off the event loop, `wal-sync.ts`; a PostgreSQL commit already is).
+   */
+  durable(): Promise<void>;
   migrate(): Promise<{ applied: string[] }>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -35,18 +42,31 @@ function openSqlite(file: string): Store {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before we answer, so an accepted message survives a power cut.
-  database.pragma('synchronous = FULL');
+  // NORMAL: a commit appends to the log without waiting for the disk; `WalSync` flushes the log on
+  // the thread pool and every answer waits for it, so an accepted message still survives a power cut.
+  database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), 'sqlite');
+  // Checkpoints run on a thread of their own (`checkpointer.ts`), not inside a commit.
+  database.pragma('wal_autocheckpoint = 0');
+  const wal = new WalSync(file);
+  const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database, wal) }) });
+  return wrap(db, 'sqlite', {
+    durable: () => wal.durable(),
+    close: async () => {
+      await wal.close();
+      await checkpointer.close();
+      await db.destroy();
+    },
+  });
 }
 
 /**
  * Kysely prepares every query afresh, and preparing costs about as much as running a small query
  * (spec/performance.md). Our queries come from a few hundred shapes, so keep their statements.
  */
-function withStatementCache(database: SQLite.Database, capacity = 1000): SQLite.Database {
+function withStatementCache(database: SQLite.Database, wal: WalSync, capacity = 1000): SQLite.Database {
   const statements = new Map<string, SQLite.Statement>();
   return new Proxy(database, {
     get(target, property) {
@@ -61,13 +81,32 @@ function withStatementCache(database: SQLite.Database, capacity = 1000): SQLite.
         const source = given === 'begin' ? 'begin immediate' : given;
         let statement = statements.get(source);
         if (!statement) {
-          statement = target.prepare(source);
+          statement = noteWrites(target.prepare(source), wal);
           if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
           statements.set(source, statement);
         }
         return statement;
       };
     },
+  });
+}
+
+/** A statement that writes tells `wal` when it ran; Kysely calls `all` (with `returning`), `run` or `iterate`. */
+function noteWrites(statement: SQLite.Statement, wal: WalSync): SQLite.Statement {
+  if (statement.readonly) return statement;
+  const noted = <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return run(...args);
+      } finally {
+        wal.wrote();
+      }
+    };
+  return Object.assign(Object.create(statement) as SQLite.Statement, {
+    all: noted(statement.all.bind(statement)),
+    run: noted(statement.run.bind(statement)),
+    get: noted(statement.get.bind(statement)),
+    iterate: noted(statement.iterate.bind(statement)),
   });
 }
 
@@ -83,13 +122,15 @@ function openPostgres(connectionString: string): Store {
   // An idle connection that PostgreSQL drops (a restart, a terminated backend) must not crash the
   // process; the pool replaces it on next use.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-  return wrap(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, 'postgres', { durable: () => Promise.resolve(), close: () => db.destroy() });
 }
 
-function wrap(db: Kysely<Schema>, dialect: Dialect): Store {
+function wrap(db: Kysely<Schema>, dialect: Dialect, io: Pick<Store, 'durable' | 'close'>): Store {
   return {
     db,
     dialect,
+    ...io,
     transaction: (fn) => db.transaction().execute(fn),
     async migrate() {
       const migrator = new Migrator({ db, provider: migrationProvider });
@@ -100,6 +141,5 @@ function wrap(db: Kysely<Schema>, dialect: Dialect): Store {
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
   };
 }

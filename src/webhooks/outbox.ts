@@ -37,7 +37,12 @@ export class WebhookOutbox extends ClaimingWorker<WebhookEvent> {
         const now = o.clock.now();
         return o.committer.submit((trx) => claimDueEvents({ db: trx, dialect: o.store.dialect }, { now, leaseUntil: now + o.leaseMs, limit }));
       },
-      run: o.deliver,
+      // A receiver hears only of what is on disk: a power cut cannot take back a delivered event.
+      // A batch's events wait for the same flush (store.durable).
+      run: async (event) => {
+        await o.store.durable();
+        await o.deliver(event);
+      },
       nextDue: () => nextEventDue(o.store.db),
       describe: (event) => ({ event: event.id }),
     });
