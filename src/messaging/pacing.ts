@@ -18,8 +18,20 @@ export const throughputRate = (level: string): Rate => (level === 'HIGH' ? { int
 
 const tolerance = (rate: Rate): number => (rate.burst - 1) * rate.intervalMs;
 
-/** When a message that arrived at `arrival` may go, given the key's TAT after reserving its slot. */
-export const slotFor = (arrival: number, newTat: number, rate: Rate): number => Math.max(arrival, newTat - rate.intervalMs - tolerance(rate));
+/**
+ * How late a hand-over may reach the platform (its job's claim, the dispatch) and still not be early
+ * by the platform's own count, which starts from when hand-overs arrive: chatapp keeps its schedule
+ * this far inside the platform's tolerance. Without it, a schedule at the edge of a burst meets
+ * refusals (130429) whenever dispatch runs a few milliseconds behind, and each costs a retry.
+ */
+export const DISPATCH_HEADROOM_MS = 250;
+
+/**
+ * When a message that arrived at `arrival` may go, given the key's TAT after reserving its slot;
+ * `headroomMs` narrows the burst's tolerance (chatapp's schedule), the platform checks with none.
+ */
+export const slotFor = (arrival: number, newTat: number, rate: Rate, headroomMs = 0): number =>
+  Math.max(arrival, newTat - rate.intervalMs - Math.max(0, tolerance(rate) - headroomMs));
 
 /** The TAT after a message arriving at `arrival` (what the upsert computes in SQL). */
 export const nextTat = (oldTat: number | undefined, arrival: number, rate: Rate): number => Math.max(oldTat ?? arrival, arrival) + rate.intervalMs;

@@ -17,7 +17,7 @@ import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/q
 import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.js';
 import type { Routes, WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
-import { DEFAULT_BACKLOG_MS, PAIR_RATE, slotFor, throughputRate } from './pacing.js';
+import { DEFAULT_BACKLOG_MS, DISPATCH_HEADROOM_MS, PAIR_RATE, slotFor, throughputRate } from './pacing.js';
 import * as sql from './store.js';
 import { isMediaType, type MediaType } from './validate-content.js';
 import { validateOutbound, type OutboundMessage } from './validate.js';
@@ -159,12 +159,12 @@ export class MessagingService implements UpstreamSink {
   async #pace(trx: Executor, number: PhoneNumber, waId: string, now: number): Promise<number> {
     const { dialect } = this.#o.store;
     const rate = throughputRate(number.throughputLevel);
-    const numberAt = slotFor(now, await sql.reserveSlot(trx, dialect, `number:${number.id}`, now, rate.intervalMs), rate);
+    const numberAt = slotFor(now, await sql.reserveSlot(trx, dialect, `number:${number.id}`, now, rate.intervalMs), rate, DISPATCH_HEADROOM_MS);
     const backlogMs = this.#o.backlogMs ?? DEFAULT_BACKLOG_MS;
     if (numberAt - now > backlogMs) {
       throw new GraphError('rateLimitHit', `Phone number ${number.id} already has more than ${Math.round(backlogMs / 1000)} s of sends queued at its throughput; slow down`);
     }
-    const pairAt = slotFor(now, await sql.reserveSlot(trx, dialect, `pair:${number.id}:${waId}`, now, PAIR_RATE.intervalMs), PAIR_RATE);
+    const pairAt = slotFor(now, await sql.reserveSlot(trx, dialect, `pair:${number.id}:${waId}`, now, PAIR_RATE.intervalMs), PAIR_RATE, DISPATCH_HEADROOM_MS);
     // Job times are whole milliseconds; a slot is never taken early.
     return Math.ceil(Math.max(numberAt, pairAt));
   }

@@ -91,6 +91,16 @@ async function claimEach(store: ClaimTarget, which: Due, options: ClaimOptions):
   return { jobs: claimed.sort((a, b) => a.runAt - b.runAt), exhausted };
 }
 
+const nextRunAtRow = precompiled((db, c: { kind: string }) =>
+  db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('at')).where('kind', '=', c.kind).where('status', '=', 'queued'),
+);
+
+/** When the earliest queued job of `kind` is due (clock ms): one seek on `jobs_claim`. */
+export async function nextRunAt(db: Executor, kind: string): Promise<number | undefined> {
+  const row = await nextRunAtRow.executeTakeFirst(db, { kind });
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}
+
 type Due = 'queued' | 'expired';
 
 /** The claim's shape is fixed per kind of due job and dialect: four statements, each compiled once. */

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
 import type { GroupCommitter } from './group-commit.js';
-import { buryClaimedJob, claimDue, claimExpiredJobs, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import { buryClaimedJob, claimDue, claimExpiredJobs, nextRunAt, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -116,6 +116,8 @@ export class JobRunner implements Worker {
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
   #expiredCheckedAt = Number.NEGATIVE_INFINITY;
+  /** When the last claim saw the next job due (clock ms): an idle runner sleeps until then, at most a poll. */
+  #nextDue = Number.NEGATIVE_INFINITY;
   #ackScheduled = false;
   /**
    * Kinds with nothing due, and until when (clock ms) a claim may skip them: a claim statement per
@@ -187,12 +189,19 @@ export class JobRunner implements Worker {
     }
     const wall = performance.now();
     const kinds = options.kinds.filter((kind) => (this.#idleUntil.get(kind) ?? 0) <= options.now);
-    if (kinds.length === 0) return [];
+    if (kinds.length === 0) {
+      this.#nextDue = Math.min(...this.#idleUntil.values());
+      return [];
+    }
     // In a group commit, a claim shares its fsync with other writes instead of paying one of its own.
     const { jobs, exhausted } = await this.#write((db) => claimDue({ db, dialect: store.dialect }, { ...options, kinds }));
+    this.#nextDue = options.now + this.#options.pollMs;
     for (const kind of kinds) {
       const recent = (this.#enqueuedAt.get(kind) ?? Number.NEGATIVE_INFINITY) > wall - RECENT_ENQUEUE_MS;
-      if (exhausted.includes(kind) && !recent) this.#idleUntil.set(kind, options.now + this.#options.pollMs);
+      // A kind with nothing due now may have jobs later (paced sends): wake when the first is due, not a poll later.
+      const next = exhausted.includes(kind) ? Math.min(this.#nextDue, (await nextRunAt(store.db, kind)) ?? Number.POSITIVE_INFINITY) : options.now;
+      this.#nextDue = Math.min(this.#nextDue, next);
+      if (exhausted.includes(kind) && !recent) this.#idleUntil.set(kind, next);
       else this.#idleUntil.delete(kind);
     }
     return jobs;
@@ -214,7 +223,8 @@ export class JobRunner implements Worker {
         });
         this.#inFlight.add(running);
       }
-      if (this.#running && (jobs.length === 0 || this.#inFlight.size >= concurrency)) await this.#sleep(pollMs);
+      if (this.#running && this.#inFlight.size >= concurrency) await this.#sleep(pollMs);
+      else if (this.#running && jobs.length === 0) await this.#sleep(Math.max(1, Math.min(pollMs, this.#nextDue - this.#options.clock.now())));
       // SQLite answers through microtasks only: without a turn of the event loop here, a busy
       // queue would keep HTTP requests (and timers) waiting indefinitely.
       else await new Promise((resolve) => setImmediate(resolve));

@@ -134,6 +134,26 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     expect(await findJob(store.db, id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'cannot ever work' });
   });
 
+  it('wakes for a job scheduled ahead when it falls due, not a poll later', async () => {
+    const ping = pingJob('t-due');
+    const wallClock = new SandboxClock();
+    const ran: number[] = [];
+    // A poll far longer than the test may wait: the job runs only if the runner wakes at its time.
+    const runner = new JobRunner({ store, clock: wallClock, owner: 'w', log: silent, pollMs: 120_000 }).register(ping, async (p) => {
+      ran.push(p.n);
+    });
+    runner.start();
+    try {
+      const runAt = wallClock.now() + 300;
+      await enqueue(store.db, { clock: wallClock, definition: ping, payload: { n: 1 }, runAt });
+      for (let i = 0; i < 100 && ran.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(ran).toEqual([1]);
+      expect(wallClock.now()).toBeGreaterThanOrEqual(runAt);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('gives each job to one of several concurrent claimers only', async () => {
     const ping = pingJob('t8');
     const stores = [store, openStore(database), openStore(database)];
