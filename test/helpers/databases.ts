@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { openStore, type Store } from '../../src/store/database.js';
 
 /**
  * The databases every store-touching suite runs against: a real SQLite file and the real
@@ -69,3 +71,22 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 export const databaseTargets: readonly DatabaseTarget[] = [sqlite, postgres];
+
+/**
+ * A fresh, migrated store on `target` for the enclosing suite, closed and dropped after it. Call
+ * inside `describe`; the getter is valid in its tests and in hooks registered after this call.
+ */
+export function suiteStore(target: DatabaseTarget): () => Store {
+  let database: FreshDatabase | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    database = await target.create();
+    store = openStore(database);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+  return () => store!;
+}

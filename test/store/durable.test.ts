@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
-import { databaseTargets, tempDir, type FreshDatabase } from '../helpers/databases.js';
+import { databaseTargets, suiteStore, tempDir } from '../helpers/databases.js';
 
 const waitFor = async (ok: () => boolean, what: string, ms = 10_000) => {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -14,18 +14,11 @@ const waitFor = async (ok: () => boolean, what: string, ms = 10_000) => {
 };
 
 describe.each(databaseTargets)('durable writes on $name', (target) => {
-  let database: FreshDatabase;
+  const opened = suiteStore(target);
   let store: Store;
-
   beforeAll(async () => {
-    database = await target.create();
-    store = openStore(database);
-    await store.migrate();
+    store = opened();
     await sql`create table durable_probe (id integer primary key, body text not null)`.execute(store.db);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('answers durable() once the writes before it are flushed, for writes from many callers at once', async () => {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/database.js';
 import { precompiled } from '../../src/store/precompiled.js';
-import { databaseTargets, type FreshDatabase } from '../helpers/databases.js';
+import { databaseTargets, suiteStore } from '../helpers/databases.js';
 
 const findPace = precompiled((db, key: string) => db.selectFrom('pacing').selectAll().where('key', '=', key));
 const insertPace = precompiled((db, key: string, tat: number) => db.insertInto('pacing').values({ key, tat }));
@@ -17,17 +17,10 @@ const bumpPaces = precompiled((db, prefix: string, by: number) =>
 );
 
 describe.each(databaseTargets)('precompiled statements on $name', (target) => {
-  let database: FreshDatabase;
+  const opened = suiteStore(target);
   let store: Store;
-
-  beforeAll(async () => {
-    database = await target.create();
-    store = openStore(database);
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
+  beforeAll(() => {
+    store = opened();
   });
 
   it('answers what the query builder answers, call after call', async () => {
