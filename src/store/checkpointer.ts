@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** Over this, the log is copied back into the database (SQLite's own default is about 4 MB too). */
@@ -9,10 +10,12 @@ const RESTART_BYTES = 64 * 1024 * 1024;
 const CHECK_EVERY_MS = 250;
 
 // Plain CommonJS run by `eval`, so the thread needs no TypeScript loader: its own connection runs
-// each checkpoint it is asked for and reports when done.
+// each checkpoint it is asked for and reports when done. The driver's path is resolved here, as
+// an evaluated thread would look for it from the working directory.
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require('better-sqlite3');
+const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
 parentPort.on('message', (mode) => {
   if (mode === 'close') { db.close(); parentPort.close(); return; }
@@ -46,6 +49,8 @@ export class Checkpointer {
     clearInterval(this.#timer);
     const thread = this.#thread;
     if (!thread) return;
+    // Held while it ends: with nothing else left, the process would otherwise exit mid-await.
+    thread.ref();
     thread.postMessage('close');
     await once(thread, 'exit');
   }
@@ -72,7 +77,7 @@ export class Checkpointer {
   }
 
   #start(): Worker {
-    const thread = new Worker(THREAD, { eval: true, workerData: { file: this.#file } });
+    const thread = new Worker(THREAD, { eval: true, workerData: { file: this.#file, driver: DRIVER } });
     // The thread never keeps the process alive; `close` ends it in an orderly way.
     thread.unref();
     return thread;

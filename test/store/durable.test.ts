@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
@@ -68,5 +71,22 @@ describe('the SQLite log', () => {
     const rows = await sql<{ n: number; bytes: number }>`select count(*) as n, sum(length(body)) as bytes from log_probe`.execute(again.db);
     expect(rows.rows[0]).toEqual({ n: 2000, bytes: 2000 * 4000 });
     await again.close();
+  });
+
+  it('checkpoints when the process runs from another directory (the thread finds its driver), and lets it exit cleanly on close', () => {
+    const elsewhere = tempDir();
+    try {
+      const root = path.resolve(import.meta.dirname, '../..');
+      const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/esm/index.mjs')).href;
+      // It exits 0 only if closing the store ends the checkpoint thread too.
+      const size = execFileSync(process.execPath, ['--import', tsx, path.join(root, 'test/store/fixtures/fill-log.ts'), elsewhere], {
+        cwd: os.tmpdir(),
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(Number(size.trim())).toBeGreaterThan(4 * 1024 * 1024);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
