@@ -93,7 +93,8 @@ function withStatementCache(database: SQLite.Database, wal: WalSync, capacity = 
 
 /** A statement that writes tells `wal` when it ran; Kysely calls `all` (with `returning`), `run` or `iterate`. */
 function noteWrites(statement: SQLite.Statement, wal: WalSync): SQLite.Statement {
-  if (statement.readonly) return statement;
+  // `begin immediate` counts as writing to SQLite, but a transaction that only reads wrote nothing.
+  if (statement.readonly || statement.source === 'begin immediate') return statement;
   const noted = <A extends unknown[], R>(run: (...args: A) => R) =>
     (...args: A): R => {
       try {
