@@ -1,5 +1,5 @@
 import type { Dialect, Executor, Store } from './database.js';
-import { precompiled } from './precompiled.js';
+import { bySize, precompiled } from './precompiled.js';
 
 /**
  * The durable job queue's SQL. A job row is a trigger that carries ids; the capability's own rows
@@ -132,9 +132,11 @@ async function claimKind(store: ClaimTarget, kind: string, which: Due, options: 
 }
 
 /** Acknowledges finished jobs in one statement; a job whose lease another worker took is left alone. */
+const deleteClaimedRows = bySize(() => precompiled((db, owner: string, ...ids: string[]) => db.deleteFrom('jobs').where('id', 'in', ids).where('lease_owner', '=', owner)));
+
 export async function deleteClaimedJobs(db: Executor, ids: readonly string[], owner: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('jobs').where('id', 'in', ids).where('lease_owner', '=', owner).execute();
+  await deleteClaimedRows(ids.length).execute(db, owner, ...ids);
 }
 
 /** Acknowledges a finished job. False when the lease was lost to another worker meanwhile. */

@@ -39,6 +39,19 @@ export function precompiled<A extends readonly unknown[] & Arguments<A>, O>(buil
   };
 }
 
+/**
+ * One precompiled statement per list size, made on first use: for a statement whose `in (...)` list
+ * or multi-row `values` take one argument per item (the SQL differs by count, never by value).
+ */
+export function bySize<P>(make: (size: number) => P): (size: number) => P {
+  const made = new Map<number, P>();
+  return (size) => {
+    let statement = made.get(size);
+    if (!statement) made.set(size, (statement = make(size)));
+    return statement;
+  };
+}
+
 type Builder = (db: Executor, ...args: unknown[]) => Compilable<unknown>;
 
 interface Template {

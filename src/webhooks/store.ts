@@ -1,6 +1,6 @@
 import type { BusinessId } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
-import { precompiled } from '../store/precompiled.js';
+import { bySize, precompiled } from '../store/precompiled.js';
 import type { WebhookAttemptsTable, WebhookEventsTable } from '../store/schema.js';
 import type { WebhookAttempt, WebhookEvent, WebhookEventStatus } from './model.js';
 
@@ -113,48 +113,84 @@ export interface Claimed {
  * delivery or when they are tried again, only for events still under this attempt's lease, so a
  * replay asked for meanwhile keeps its own turn.
  */
+interface AttemptRow {
+  readonly id: string;
+  readonly event_id: string;
+  readonly business_id: string;
+  readonly attempted_at: number;
+  readonly status_code: number | null;
+  readonly latency_ms: number;
+  readonly error: string | null;
+  readonly response_excerpt: string | null;
+}
+
+// A POST carries one event or a batch: one statement per batch size, each compiled once.
+const insertAttemptRows = bySize(() => precompiled((db, ...rows: AttemptRow[]) => db.insertInto('webhook_attempts').values(rows)));
+const countAttemptRows = bySize(() =>
+  precompiled((db, statusCode: number | null, ...ids: string[]) =>
+    db
+      .updateTable('webhook_events')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: statusCode }))
+      .where('id', 'in', ids),
+  ),
+);
+
 export async function recordAttempts(
   db: Executor,
   attempts: readonly (WebhookAttempt & Claimed & { businessId: string })[],
   outcome: { statusCode: number | null; deliveredAt: number | null; retryAt: number },
 ): Promise<void> {
   if (attempts.length === 0) return;
-  await db
-    .insertInto('webhook_attempts')
-    .values(
-      attempts.map((attempt) => ({
-        id: attempt.id,
-        event_id: attempt.eventId,
-        business_id: attempt.businessId,
-        attempted_at: attempt.attemptedAt,
-        status_code: attempt.statusCode,
-        latency_ms: attempt.latencyMs,
-        error: attempt.error,
-        response_excerpt: attempt.responseExcerpt,
-      })),
-    )
-    .execute();
-  await db
-    .updateTable('webhook_events')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_status_code: outcome.statusCode }))
-    .where('id', 'in', attempts.map((a) => a.eventId))
-    .execute();
-  const next = outcome.deliveredAt !== null ? { status: 'delivered' as const, delivered_at: outcome.deliveredAt, next_attempt_at: null } : { next_attempt_at: outcome.retryAt };
-  await settle(db, attempts, next);
+  const rows = attempts.map((attempt) => ({
+    id: attempt.id,
+    event_id: attempt.eventId,
+    business_id: attempt.businessId,
+    attempted_at: attempt.attemptedAt,
+    status_code: attempt.statusCode,
+    latency_ms: attempt.latencyMs,
+    error: attempt.error,
+    response_excerpt: attempt.responseExcerpt,
+  }));
+  await insertAttemptRows(rows.length).execute(db, ...rows);
+  await countAttemptRows(attempts.length).execute(db, outcome.statusCode, ...attempts.map((a) => a.eventId));
+  await settle(db, attempts, outcome.deliveredAt !== null ? { to: 'delivered', at: outcome.deliveredAt } : { to: 'due', at: outcome.retryAt });
 }
 
 /** Gives up on claimed events: their 7 days are over, or their app is gone. */
-export const buryEvents = (db: Executor, claimed: readonly Claimed[]): Promise<void> => settle(db, claimed, { status: 'dead', next_attempt_at: null });
+export const buryEvents = (db: Executor, claimed: readonly Claimed[]): Promise<void> => settle(db, claimed, { to: 'dead' });
 
 /** Claimed events due again at `at` without an attempt counted: their destination was busy. */
-export const postponeEvents = (db: Executor, claimed: readonly Claimed[], at: number): Promise<void> => settle(db, claimed, { next_attempt_at: at });
+export const postponeEvents = (db: Executor, claimed: readonly Claimed[], at: number): Promise<void> => settle(db, claimed, { to: 'due', at });
 
-async function settle(db: Executor, claimed: readonly Claimed[], change: { status?: WebhookEventStatus; delivered_at?: number; next_attempt_at: number | null }): Promise<void> {
+/** Where claimed events go: delivered, dead, or pending and due at `at`. */
+type Settlement = { readonly to: 'delivered' | 'due'; readonly at: number } | { readonly to: 'dead' };
+
+// Only the claim's own lease settles an event: a claim that outlived its lease changes nothing.
+const settleRows = {
+  delivered: bySize(() =>
+    precompiled((db, at: number, lease: number, ...ids: string[]) =>
+      db.updateTable('webhook_events').set({ status: 'delivered', delivered_at: at, next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+    ),
+  ),
+  due: bySize(() =>
+    precompiled((db, at: number, lease: number, ...ids: string[]) =>
+      db.updateTable('webhook_events').set({ next_attempt_at: at }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+    ),
+  ),
+  dead: bySize(() =>
+    precompiled((db, lease: number, ...ids: string[]) =>
+      db.updateTable('webhook_events').set({ status: 'dead', next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+    ),
+  ),
+};
+
+async function settle(db: Executor, claimed: readonly Claimed[], settlement: Settlement): Promise<void> {
   // Events claimed together share a lease: usually one statement.
   const byLease = new Map<number, string[]>();
   for (const c of claimed) byLease.set(c.leaseUntil, [...(byLease.get(c.leaseUntil) ?? []), c.eventId]);
   for (const [lease, ids] of byLease) {
-    await db.updateTable('webhook_events').set(change).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease).execute();
+    if (settlement.to === 'dead') await settleRows.dead(ids.length).execute(db, lease, ...ids);
+    else await settleRows[settlement.to](ids.length).execute(db, settlement.at, lease, ...ids);
   }
 }
 
@@ -242,7 +278,9 @@ export async function findNumberOverride(db: Executor, businessId: BusinessId, p
 }
 
 /** When the earliest pending event is next due (or its attempt's lease ends), clock ms. */
+const nextEventDueRow = precompiled((db) => db.selectFrom('webhook_events').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending'));
+
 export async function nextEventDue(db: Executor): Promise<number | undefined> {
-  const row = await db.selectFrom('webhook_events').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  const row = await nextEventDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
 }

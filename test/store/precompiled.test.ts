@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
-import { precompiled } from '../../src/store/precompiled.js';
+import { bySize, precompiled } from '../../src/store/precompiled.js';
 import { databaseTargets, suiteStore } from '../helpers/databases.js';
 
 const findPace = precompiled((db, key: string) => db.selectFrom('pacing').selectAll().where('key', '=', key));
@@ -99,6 +99,27 @@ describe.each(databaseTargets)('precompiled statements on $name', (target) => {
     await expect(upsert.execute(store.db, { key: 'r:2' } as never)).rejects.toThrow(/field tat of argument 0 is not a scalar/);
     const whole = precompiled((db, pace: { key: string }) => db.selectFrom('pacing').selectAll().where('key', '=', pace as never));
     await expect(whole.execute(store.db, { key: 'r:1' })).rejects.toThrow(/placed whole/);
+  });
+
+  it('keeps one statement per list size for `in` lists and multi-row values, each built once', async () => {
+    const builds = new Map<number, number>();
+    const insertMany = bySize((size) =>
+      precompiled((db, ...rows: { key: string; tat: number }[]) => {
+        builds.set(size, (builds.get(size) ?? 0) + 1);
+        return db.insertInto('pacing').values(rows);
+      }),
+    );
+    const findMany = bySize(() => precompiled((db, ...keys: string[]) => db.selectFrom('pacing').selectAll().where('key', 'in', keys).orderBy('key')));
+    await insertMany(2).execute(store.db, { key: 's:1', tat: 1 }, { key: 's:2', tat: 2 });
+    await insertMany(1).execute(store.db, { key: 's:3', tat: 3 });
+    await insertMany(2).execute(store.db, { key: 's:4', tat: 4 }, { key: 's:5', tat: 5 });
+    expect([...builds]).toEqual([[2, 1], [1, 1]]);
+    expect(await findMany(3).execute(store.db, 's:5', 's:1', 's:3')).toEqual([
+      { key: 's:1', tat: 1 },
+      { key: 's:3', tat: 3 },
+      { key: 's:5', tat: 5 },
+    ]);
+    expect(await findMany(1).execute(store.db, 's:4')).toEqual([{ key: 's:4', tat: 4 }]);
   });
 
   it('refuses a list passed where a scalar belongs', async () => {

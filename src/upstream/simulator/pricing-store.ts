@@ -11,8 +11,12 @@ export interface SimEntryPoint {
   readonly conversationId: string | null;
 }
 
+const entryPointRow = precompiled((db, phoneNumberId: string, waId: string) =>
+  db.selectFrom('sim_entry_points').selectAll().where('phone_number_id', '=', phoneNumberId).where('wa_id', '=', waId),
+);
+
 export async function findEntryPoint(db: Executor, phoneNumberId: string, waId: string): Promise<SimEntryPoint | undefined> {
-  const row = await db.selectFrom('sim_entry_points').selectAll().where('phone_number_id', '=', phoneNumberId).where('wa_id', '=', waId).executeTakeFirst();
+  const row = await entryPointRow.executeTakeFirst(db, phoneNumberId, waId);
   return row && { referralAt: row.referral_at === null ? null : Number(row.referral_at), openedAt: row.opened_at === null ? null : Number(row.opened_at), until: row.until === null ? null : Number(row.until), conversationId: row.conversation_id };
 }
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../store/database.js';
-import { precompiled } from '../../store/precompiled.js';
+import { bySize, precompiled } from '../../store/precompiled.js';
 import type { SimMessagesTable } from '../../store/schema.js';
 import type { Behaviour, ReceiptStep } from './model.js';
 
@@ -103,8 +103,10 @@ export async function advanceReceiptPlan(db: Executor, claimed: { id: string; le
 }
 
 /** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
+const nextReceiptDueRow = precompiled((db) => db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')));
+
 export async function nextReceiptDue(db: Executor): Promise<number | undefined> {
-  const row = await db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')).executeTakeFirst();
+  const row = await nextReceiptDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
 }
 
@@ -139,10 +141,14 @@ export async function findSimMessage(db: Executor, id: string): Promise<SimMessa
 }
 
 /** Moves a message's ticks forward from any of `from`; concurrent receipts can only move it forward. */
+// Arguments: the id, the new status, then each status it may move from.
+const setSimStatusRow = bySize(() =>
+  precompiled((db, ...a: string[]) => db.updateTable('sim_messages').set({ status: a[1]! }).where('id', '=', a[0]!).where('status', 'in', a.slice(2))),
+);
+
 export async function setSimStatus(db: Executor, id: string, from: readonly string[], to: string): Promise<boolean> {
   if (from.length === 0) return false;
-  const result = await db.updateTable('sim_messages').set({ status: to }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return (await setSimStatusRow(from.length).numAffectedRows(db, id, to, ...from)) > 0n;
 }
 
 const lastInboundRow = precompiled((db, phoneNumberId: string, waId: string) =>
