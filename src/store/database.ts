@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
 import { Checkpointer } from './checkpointer.js';
+import { runDirectlyInTransactions } from './precompiled.js';
 import { WalSync } from './wal-sync.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -51,7 +52,15 @@ function openSqlite(file: string): Store {
   database.pragma('wal_autocheckpoint = 0');
   const wal = new WalSync(file);
   const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database, wal) }) });
+  const cached = withStatementCache(database, wal);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
+  // What Kysely's SQLite connection does with a statement, for precompiled ones inside a transaction.
+  runDirectlyInTransactions(db, (text, parameters) => {
+    const statement = cached.prepare(text);
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  });
   return wrap(db, 'sqlite', {
     durable: () => wal.durable(),
     close: async () => {

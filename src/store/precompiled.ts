@@ -1,4 +1,4 @@
-import { BinaryOperationNode, OperatorNode, ValueNode, createQueryId, type CompiledQuery, type Compilable } from 'kysely';
+import { BinaryOperationNode, OperatorNode, ValueNode, createQueryId, type CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Executor } from './database.js';
 
 /**
@@ -23,14 +23,34 @@ export interface Precompiled<A extends readonly unknown[], O> {
   numAffectedRows(db: Executor, ...args: A): Promise<bigint>;
 }
 
+/** Runs a statement at once on the connection an open transaction holds (SQLite's one connection). */
+export type DirectRun = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+const directRuns = new WeakMap<object, DirectRun>();
+
+/**
+ * Lets precompiled statements inside a transaction of `db` skip Kysely's executor (its connection
+ * lock and a chain of promises per statement): the transaction already holds the one connection,
+ * so running on it directly is what Kysely would do, minus the hops. Outside a transaction a
+ * statement still queues for the connection as usual, so it never lands in someone else's.
+ */
+export function runDirectlyInTransactions(db: Executor, run: DirectRun): void {
+  directRuns.set(db.getExecutor().adapter, run);
+}
+
 export function precompiled<A extends readonly unknown[] & Arguments<A>, O>(build: (db: Executor, ...args: A) => Compilable<O>): Precompiled<A, O> {
   // Keyed on the dialect adapter: a transaction shares its database's, and each dialect compiles its own SQL.
   const compiled = new WeakMap<object, Template>();
-  const run = (db: Executor, args: A) => {
+  const run = (db: Executor, args: A): Promise<QueryResult<O>> => {
     const adapter = db.getExecutor().adapter;
     let template = compiled.get(adapter);
     if (!template) compiled.set(adapter, (template = compile(db, build as unknown as Builder, args)));
-    return db.executeQuery<O>(fill(template, args));
+    const direct = db.isTransaction ? directRuns.get(adapter) : undefined;
+    if (!direct) return db.executeQuery<O>(fill(template, args));
+    try {
+      return Promise.resolve(direct(template.query.sql, parametersOf(template, args)) as QueryResult<O>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
   return {
     execute: async (db, ...args) => (await run(db, args)).rows,
@@ -112,6 +132,10 @@ function refuseListArguments(node: unknown): void {
 }
 
 function fill(template: Template, args: readonly unknown[]): CompiledQuery {
+  return { ...template.query, queryId: createQueryId(), parameters: parametersOf(template, args) };
+}
+
+function parametersOf(template: Template, args: readonly unknown[]): unknown[] {
   const parameters = template.query.parameters.slice();
   for (let i = 0; i < parameters.length; i++) {
     const slot = template.slots[i];
@@ -122,5 +146,5 @@ function fill(template: Template, args: readonly unknown[]): CompiledQuery {
     if (value === undefined || isRecord(value)) throw new Error(`precompiled: ${slot.name} is not a scalar`);
     parameters[i] = value;
   }
-  return { ...template.query, queryId: createQueryId(), parameters };
+  return parameters;
 }

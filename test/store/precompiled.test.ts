@@ -63,6 +63,23 @@ describe.each(databaseTargets)('precompiled statements on $name', (target) => {
     expect(await findPace.executeTakeFirst(store.db, 'd:2')).toEqual({ key: 'd:2', tat: 8 });
   });
 
+  it('keeps a statement outside a transaction out of it while the transaction is open', async () => {
+    let outside: Promise<unknown> | undefined;
+    await expect(
+      store.transaction(async (trx) => {
+        await insertPace.execute(trx, 'i:inside', 1);
+        outside = insertPace.execute(store.db, 'i:outside', 2);
+        // The transaction stays open across a turn of the event loop, as a group commit's does.
+        await new Promise((r) => setTimeout(r, 20));
+        expect(await findPace.executeTakeFirst(trx, 'i:inside')).toEqual({ key: 'i:inside', tat: 1 });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    await outside;
+    expect(await findPace.executeTakeFirst(store.db, 'i:inside')).toBeUndefined();
+    expect(await findPace.executeTakeFirst(store.db, 'i:outside')).toEqual({ key: 'i:outside', tat: 2 });
+  });
+
   it('builds and compiles once per database', async () => {
     let builds = 0;
     const counted = precompiled((db, key: string) => {
