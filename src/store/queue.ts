@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
 import type { GroupCommitter } from './group-commit.js';
-import { buryClaimedJob, claimDue, claimExpiredJobs, nextRunAt, deferClaimedJob, deleteClaimedJobs, insertJob, rescheduleClaimedJob, type Job } from './jobs.js';
+import { buryClaimedJob, claimDue, claimExpiredJobs, deferClaimedJob, deleteClaimedJobs, insertJob, nextRunAt, rescheduleClaimedJob, type Job } from './jobs.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
