@@ -18,6 +18,7 @@ import * as inbox from './016-inbox.js';
 import * as templateHistory from './017-template-history.js';
 import * as webhookOutbox from './021-webhook-outbox.js';
 import * as simReceipts from './022-sim-receipts.js';
+import * as simReceiptDuePartial from './023-sim-receipt-due-partial.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '017-template-history': templateHistory,
   '021-webhook-outbox': webhookOutbox,
   '022-sim-receipts': simReceipts,
+  '023-sim-receipt-due-partial': simReceiptDuePartial,
 };
 
 export const migrationProvider: MigrationProvider = {

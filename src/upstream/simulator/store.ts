@@ -103,7 +103,8 @@ export async function advanceReceiptPlan(db: Executor, claimed: { id: string; le
 }
 
 /** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
-const nextReceiptDueRow = precompiled((db) => db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')));
+// `is not null` lets the partial index (migration 023) answer from its first entry.
+const nextReceiptDueRow = precompiled((db) => db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')).where('receipt_due_at', 'is not', null));
 
 export async function nextReceiptDue(db: Executor): Promise<number | undefined> {
   const row = await nextReceiptDueRow.executeTakeFirst(db);
