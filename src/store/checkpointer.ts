@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** Over this, the log is copied back into the database (SQLite's own default is about 4 MB too). */
-const CHECKPOINT_BYTES = 4 * 1024 * 1024;
-/** Over this, a checkpoint waits for writers so the log can start over, rather than grow under steady load. */
-const RESTART_BYTES = 64 * 1024 * 1024;
+/** Once the log file outgrows this, the thread starts (SQLite's own threshold is about 4 MB too). */
+const START_BYTES = 4 * 1024 * 1024;
+/**
+ * A passive checkpoint never stops a writer, but under steady writes it never catches up either,
+ * and the log starts over only when one has. Past this many frames (256 MB of 4 KB pages) a
+ * checkpoint waits for writers so it can, stalling them for some milliseconds: rare by design.
+ */
+const RESTART_FRAMES = 65_536;
 const CHECK_EVERY_MS = 250;
 
 // Plain CommonJS run by `eval`, so the thread needs no TypeScript loader: its own connection runs
@@ -19,7 +23,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
 parentPort.on('message', (mode) => {
   if (mode === 'close') { db.close(); parentPort.close(); return; }
-  try { db.pragma('wal_checkpoint(' + mode + ')'); parentPort.postMessage({ ok: true }); }
+  try { const [row] = db.pragma('wal_checkpoint(' + mode + ')'); parentPort.postMessage({ ok: true, frames: row.log }); }
   catch (error) { parentPort.postMessage({ ok: false, error: String(error) }); }
 });
 `;
@@ -28,7 +32,9 @@ parentPort.on('message', (mode) => {
  * Runs SQLite's checkpoints on a thread of their own. A checkpoint copies the log into the database
  * and syncs both files, which takes milliseconds; SQLite would otherwise run it inside whichever
  * commit crossed the threshold, stalling every request behind it. The thread starts only once the
- * log first outgrows the threshold, so short-lived stores (the CLI, tests) never pay for it.
+ * log file first outgrows 4 MB, so short-lived stores (the CLI, tests) never pay for it; then it
+ * copies what is new every quarter of a second. (The file keeps its size when the log starts over,
+ * so its size says when to start, never how much is left to copy.)
  */
 export class Checkpointer {
   readonly #file: string;
@@ -59,8 +65,9 @@ export class Checkpointer {
     if (this.#busy || this.#closed) return;
     this.#busy = true;
     try {
-      const { size } = await fs.promises.stat(`${this.#file}-wal`);
-      if (size > CHECKPOINT_BYTES && !this.#closed) await this.#run(size > RESTART_BYTES ? 'RESTART' : 'PASSIVE');
+      if (!this.#thread && (await fs.promises.stat(`${this.#file}-wal`)).size <= START_BYTES) return;
+      const frames = await this.#run('PASSIVE');
+      if (frames > RESTART_FRAMES && !this.#closed) await this.#run('RESTART');
     } catch (error) {
       // No log file yet is not a failure.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#onError(String(error));
@@ -69,11 +76,15 @@ export class Checkpointer {
     }
   }
 
-  async #run(mode: 'PASSIVE' | 'RESTART'): Promise<void> {
+  /** Runs one checkpoint; answers how many frames the log holds. */
+  async #run(mode: 'PASSIVE' | 'RESTART'): Promise<number> {
+    // A close that came while this check awaited the disk has the last word.
+    if (this.#closed) return 0;
     const thread = (this.#thread ??= this.#start());
     thread.postMessage(mode);
-    const [answer] = (await once(thread, 'message')) as [{ ok: boolean; error?: string }];
-    if (!answer.ok) this.#onError(answer.error ?? 'checkpoint failed');
+    const [answer] = (await once(thread, 'message')) as [{ ok: boolean; frames?: number; error?: string }];
+    if (!answer.ok) throw new Error(answer.error ?? 'checkpoint failed');
+    return answer.frames ?? 0;
   }
 
   #start(): Worker {

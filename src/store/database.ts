@@ -50,6 +50,8 @@ function openSqlite(file: string): Store {
   database.pragma('busy_timeout = 5000');
   // Checkpoints run on a thread of their own (`checkpointer.ts`), not inside a commit.
   database.pragma('wal_autocheckpoint = 0');
+  // When the log starts over, its file is cut back to this size rather than keeping its largest.
+  database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const wal = new WalSync(file);
   const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
   const cached = withStatementCache(database, wal);
