@@ -108,11 +108,6 @@ export interface Claimed {
   readonly leaseUntil: number;
 }
 
-/**
- * Logs one POST for every event it carried: the attempts, the events' counters, then their
- * delivery or when they are tried again, only for events still under this attempt's lease, so a
- * replay asked for meanwhile keeps its own turn.
- */
 interface AttemptRow {
   readonly id: string;
   readonly event_id: string;
@@ -135,6 +130,11 @@ const countAttemptRows = bySize(() =>
   ),
 );
 
+/**
+ * Logs one POST for every event it carried: the attempts, the events' counters, then their
+ * delivery or when they are tried again, only for events still under this attempt's lease, so a
+ * replay asked for meanwhile keeps its own turn.
+ */
 export async function recordAttempts(
   db: Executor,
   attempts: readonly (WebhookAttempt & Claimed & { businessId: string })[],
