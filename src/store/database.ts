@@ -3,10 +3,10 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { migrationProvider } from './migrations/index.js';
-import type { Schema } from './schema.js';
 import { Checkpointer } from './checkpointer.js';
+import { migrationProvider } from './migrations/index.js';
 import { runDirectlyInTransactions } from './precompiled.js';
+import type { Schema } from './schema.js';
 import { WalSync } from './wal-sync.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -102,10 +102,15 @@ function withStatementCache(database: SQLite.Database, wal: WalSync, capacity = 
   });
 }
 
-/** A statement that writes tells `wal` when it ran; Kysely calls `all` (with `returning`), `run` or `iterate`. */
+/**
+ * A statement that writes tells `wal` when it ran; Kysely calls `all` (with `returning`), `run` or
+ * `iterate`. So does `commit`, which SQLite counts as read-only: it is what puts a transaction's
+ * pages in the log, so a flush that began before it (while its statements ran) does not cover it.
+ */
 function noteWrites(statement: SQLite.Statement, wal: WalSync): SQLite.Statement {
   // `begin immediate` counts as writing to SQLite, but a transaction that only reads wrote nothing.
-  if (statement.readonly || statement.source === 'begin immediate') return statement;
+  const writes = statement.source === 'commit' || (!statement.readonly && statement.source !== 'begin immediate');
+  if (!writes) return statement;
   const noted = <A extends unknown[], R>(run: (...args: A) => R) =>
     (...args: A): R => {
       try {

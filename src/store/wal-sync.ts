@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { promisify } from 'node:util';
 
-const fdatasync = promisify(fs.fdatasync);
+const fdatasync = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 
 /**
  * Makes SQLite's commits durable off the event loop. The connection runs with

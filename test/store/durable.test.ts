@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
 import { databaseTargets, suiteStore, tempDir } from '../helpers/databases.js';
 
@@ -51,6 +51,33 @@ describe('the SQLite log', () => {
   afterAll(async () => {
     await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('flushes a transaction’s commit even when a flush began while its statements ran', async () => {
+    // Each flush notes whether the transaction had committed when it began.
+    let committed = false;
+    const began: boolean[] = [];
+    const real = fs.fdatasync;
+    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+      began.push(committed);
+      real(fd, done);
+    }) as typeof fs.fdatasync);
+    try {
+      let early: Promise<void> | undefined;
+      await store.transaction(async (trx) => {
+        await sql`create table if not exists flush_probe (body text not null)`.execute(trx);
+        await sql`insert into flush_probe (body) values ('in a group')`.execute(trx);
+        // Another request answers now: its flush starts before this transaction commits.
+        early = store.durable();
+      });
+      committed = true;
+      await store.durable();
+      await early;
+      expect(began[0]).toBe(false);
+      expect(began.some((b) => b)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('is copied into the database by the checkpoint thread once it outgrows 4 MB, while the store stays open', async () => {
