@@ -277,9 +277,9 @@ export async function findNumberOverride(db: Executor, businessId: BusinessId, p
   return row?.callback_uri ?? null;
 }
 
-/** When the earliest pending event is next due (or its attempt's lease ends), clock ms. */
 const nextEventDueRow = precompiled((db) => db.selectFrom('webhook_events').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending'));
 
+/** When the earliest pending event is next due (or its attempt's lease ends), clock ms. */
 export async function nextEventDue(db: Executor): Promise<number | undefined> {
   const row = await nextEventDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);

@@ -102,10 +102,10 @@ export async function advanceReceiptPlan(db: Executor, claimed: { id: string; le
   return (await advancePlanRow.numAffectedRows(db, { id, leaseUntil, plan: rest.length > 0 ? JSON.stringify(rest) : null, dueAt: rest[0]?.at ?? null })) > 0n;
 }
 
-/** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
 // `is not null` lets the partial index (migration 023) answer from its first entry.
 const nextReceiptDueRow = precompiled((db) => db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')).where('receipt_due_at', 'is not', null));
 
+/** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
 export async function nextReceiptDue(db: Executor): Promise<number | undefined> {
   const row = await nextReceiptDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
@@ -141,11 +141,12 @@ export async function findSimMessage(db: Executor, id: string): Promise<SimMessa
   return row && toSimMessage(row);
 }
 
-/** Moves a message's ticks forward from any of `from`; concurrent receipts can only move it forward. */
 // Arguments: the id, the new status, then each status it may move from.
 const setSimStatusRow = bySize(() =>
   precompiled((db, ...a: string[]) => db.updateTable('sim_messages').set({ status: a[1]! }).where('id', '=', a[0]!).where('status', 'in', a.slice(2))),
 );
+
+/** Moves a message's ticks forward from any of `from`; concurrent receipts can only move it forward. */
 
 export async function setSimStatus(db: Executor, id: string, from: readonly string[], to: string): Promise<boolean> {
   if (from.length === 0) return false;
