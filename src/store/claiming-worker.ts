@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { jobSignals, type Worker } from './queue.js';
+import { WorkerLoop } from './worker-loop.js';
 
 /** Work that falls due within this long of the last claim is gathered into the next one, not claimed alone. */
 const GATHER_MS = 10;
@@ -34,9 +35,6 @@ export interface ClaimingWorkerOptions<T> {
 export class ClaimingWorker<T> implements Worker {
   readonly #o: Required<ClaimingWorkerOptions<T>>;
   readonly #inFlight = new Set<Promise<void>>();
-  #running = false;
-  #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
   // A claim is worth making: work was committed due now, the clock jumped, or a known due time came.
   #maybeDue = true;
   // Work announced due now that its commit has not yet made visible.
@@ -49,7 +47,7 @@ export class ClaimingWorker<T> implements Worker {
       if (at <= this.#o.clock.now()) this.#announced = true;
       else if (at < this.#nextDue) {
         this.#nextDue = at;
-        this.#wake?.();
+        this.#loop.wake();
       }
       return;
     }
@@ -57,32 +55,25 @@ export class ClaimingWorker<T> implements Worker {
     if (kind === '*' && this.#announced) {
       this.#announced = false;
       this.#maybeDue = true;
-      this.#wake?.();
+      this.#loop.wake();
     }
   };
   readonly #onClock = () => {
     this.#maybeDue = true;
-    this.#wake?.();
+    this.#loop.wake();
   };
+  readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onSignal, onClock: this.#onClock, body: () => this.#run() });
 
   constructor(options: ClaimingWorkerOptions<T>) {
     this.#o = { batchSize: 200, concurrency: 1_000, pollMs: 200, ...options };
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    jobSignals.on('enqueued', this.#onSignal);
-    jobSignals.on('clock', this.#onClock);
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    jobSignals.off('enqueued', this.#onSignal);
-    jobSignals.off('clock', this.#onClock);
-    this.#wake?.();
-    await this.#loop;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   /** Items being worked on in this process. */
@@ -100,7 +91,7 @@ export class ClaimingWorker<T> implements Worker {
   async #run(): Promise<void> {
     const { concurrency, batchSize, pollMs, clock, log } = this.#o;
     let lastPoll = performance.now();
-    while (this.#running) {
+    while (this.#loop.running) {
       const room = Math.min(batchSize, concurrency - this.#inFlight.size);
       if (clock.now() >= this.#nextDue) this.#maybeDue = true;
       let claimed: T[] = [];
@@ -124,15 +115,15 @@ export class ClaimingWorker<T> implements Worker {
           .catch((error: unknown) => this.#failed(error, item))
           .finally(() => {
             this.#inFlight.delete(running);
-            if (this.#inFlight.size === concurrency - 1) this.#wake?.();
+            if (this.#inFlight.size === concurrency - 1) this.#loop.wake();
           });
         this.#inFlight.add(running);
       }
-      if (!this.#running) break;
+      if (!this.#loop.running) break;
       // Full: a finished item wakes it. Nothing due: the next due time, a signal or a poll does.
-      if (this.#inFlight.size >= concurrency) await this.#sleep(pollMs);
+      if (this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
       // Work due later is gathered a few ms at a time: one claim for many, not one each.
-      else if (claimed.length === 0 && !this.#maybeDue) await this.#sleep(Math.min(pollMs, Math.max(GATHER_MS, this.#nextDue - clock.now())));
+      else if (claimed.length === 0 && !this.#maybeDue) await this.#loop.sleep(Math.min(pollMs, Math.max(GATHER_MS, this.#nextDue - clock.now())));
       // SQLite answers through microtasks only: a turn of the event loop keeps HTTP requests moving.
       else await new Promise((resolve) => setImmediate(resolve));
     }
@@ -141,16 +132,5 @@ export class ClaimingWorker<T> implements Worker {
 
   #failed(error: unknown, item: T): void {
     this.#o.log.error({ err: error, kind: this.#o.kind, ...this.#o.describe(item) }, 'work failed; it is done again when its lease ends');
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    });
   }
 }

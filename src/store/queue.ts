@@ -7,6 +7,7 @@ import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
 import type { GroupCommitter } from './group-commit.js';
 import { buryClaimedJob, claimDue, claimExpiredJobs, deferClaimedJob, deleteClaimedJobs, insertJob, nextRunAt, rescheduleClaimedJob, type Job } from './jobs.js';
+import { WorkerLoop } from './worker-loop.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -109,9 +110,6 @@ export class JobRunner implements Worker {
   readonly #options: Required<Omit<JobRunnerOptions, 'committer'>>;
   readonly #write: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
   readonly #registrations = new Map<string, Registration>();
-  #running = false;
-  #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
@@ -133,12 +131,13 @@ export class JobRunner implements Worker {
     this.#enqueuedAt.set(kind, performance.now());
     const idle = this.#idleUntil.get(kind);
     if (idle !== undefined && (runAt ?? 0) < idle) this.#idleUntil.set(kind, runAt ?? 0);
-    this.#wake?.();
+    this.#loop.wake();
   };
   readonly #onClock = () => {
     this.#idleUntil.clear();
-    this.#wake?.();
+    this.#loop.wake();
   };
+  readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onEnqueued, onClock: this.#onClock, body: () => this.#run() });
 
   constructor(options: JobRunnerOptions) {
     const { committer, ...rest } = options;
@@ -153,19 +152,11 @@ export class JobRunner implements Worker {
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    jobSignals.on('enqueued', this.#onEnqueued);
-    jobSignals.on('clock', this.#onClock);
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    jobSignals.off('enqueued', this.#onEnqueued);
-    jobSignals.off('clock', this.#onClock);
-    this.#wake?.();
-    await this.#loop;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   /** Claims one batch and runs it; returns how many jobs it ran. Tests and the CLI drive this directly. */
@@ -209,7 +200,7 @@ export class JobRunner implements Worker {
 
   async #run(): Promise<void> {
     const { concurrency, batchSize, pollMs, log } = this.#options;
-    while (this.#running) {
+    while (this.#loop.running) {
       let jobs: Job[] = [];
       try {
         jobs = await this.#claim(Math.min(batchSize, concurrency - this.#inFlight.size));
@@ -219,28 +210,17 @@ export class JobRunner implements Worker {
       for (const job of jobs) {
         const running: Promise<void> = this.#execute(job).finally(() => {
           this.#inFlight.delete(running);
-          this.#wake?.();
+          this.#loop.wake();
         });
         this.#inFlight.add(running);
       }
-      if (this.#running && this.#inFlight.size >= concurrency) await this.#sleep(pollMs);
-      else if (this.#running && jobs.length === 0) await this.#sleep(Math.max(1, Math.min(pollMs, this.#nextDue - this.#options.clock.now())));
+      if (this.#loop.running && this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
+      else if (this.#loop.running && jobs.length === 0) await this.#loop.sleep(Math.max(1, Math.min(pollMs, this.#nextDue - this.#options.clock.now())));
       // SQLite answers through microtasks only: without a turn of the event loop here, a busy
       // queue would keep HTTP requests (and timers) waiting indefinitely.
       else await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(this.#inFlight);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    });
   }
 
   #ack(id: string): Promise<void> {
