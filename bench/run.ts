@@ -29,6 +29,8 @@ const token = /Access token\s+(\S+)/.exec(out)![1]!;
 const waba = /WABA id\s+(\S+)/.exec(out)![1]!;
 const phone = /Phone number id\s+(\d+)/.exec(out)![1]!;
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+// The least a server may do to accept a send durably, as the issue's design asks (bench/design-floor.ts).
+const designFloor = await startProcess('node', ['--import', 'tsx', path.join(root, 'bench/design-floor.ts')], { BENCH_TOKEN: token }, /listening (http:\/\/\S+)/);
 const api = async (p: string, init: { method?: string; body?: unknown } = {}) => {
   const res = await fetch(`${chatapp.url}${p}`, { method: init.method ?? 'GET', headers: auth, ...(init.body ? { body: JSON.stringify(init.body) } : {}) });
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
@@ -45,11 +47,12 @@ let sent = 0;
 const sendBody = (i: number) => JSON.stringify({ messaging_product: 'whatsapp', to: `+${users[i % users.length]}`, type: 'text', text: { body: `bench ${i}` } });
 const nextSendBody = () => sendBody(sent++);
 
-const runs: { bare: LoadResult[]; send: LoadResult[]; read: LoadResult[] } = { bare: [], send: [], read: [] };
+const runs: { bare: LoadResult[]; designFloor: LoadResult[]; send: LoadResult[]; read: LoadResult[] } = { bare: [], designFloor: [], send: [], read: [] };
 let e2e: { messages: number; seconds: number; accepted_in_seconds: number; messages_per_second: number; complete: number } | undefined;
 try {
   for (let round = 0; round < (ONLY === 'e2e' ? 0 : ROUNDS); round++) {
     runs.bare.push(await load({ url: `${bare.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, body: sendBody(round) }));
+    runs.designFloor.push(await load({ url: `${designFloor.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, bodyFor: sendBody }));
     // Each run starts from an idle server: the previous run's dispatch, receipts and webhooks are done.
     await waitForIdle();
     runs.send.push(await load({ url: `${chatapp.url}/v23.0/${phone}/messages`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: auth, bodyFor: nextSendBody }));
@@ -89,6 +92,7 @@ try {
   if (!(error instanceof Skip)) throw error;
 } finally {
   bare.child.kill('SIGTERM');
+  designFloor.child.kill('SIGTERM');
   chatapp.child.kill('SIGTERM');
 }
 
@@ -109,6 +113,7 @@ const summary = (results: LoadResult[]) => ({
   non_2xx: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
 });
 const floor = summary(runs.bare);
+const design = summary(runs.designFloor);
 const send = summary(runs.send);
 const read = summary(runs.read);
 const ratio = (x: { requests_per_second: number }) => Number((x.requests_per_second / floor.requests_per_second).toFixed(2));
@@ -118,7 +123,8 @@ const result = {
   seconds_per_run: SECONDS,
   rounds: ROUNDS,
   bare_fastify: floor,
-  accepted_text_sends: { ...send, ratio_to_bare: ratio(send) },
+  design_floor: { ...design, ratio_to_bare: ratio(design) },
+  accepted_text_sends: { ...send, ratio_to_bare: ratio(send), ratio_to_design_floor: Number((send.requests_per_second / design.requests_per_second).toFixed(2)) },
   graph_read_phone_numbers: { ...read, ratio_to_bare: ratio(read) },
   end_to_end: e2e,
 };
@@ -129,6 +135,7 @@ process.stdout.write(
     `| benchmark (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s) | req/s | p50 ms | p99 ms | vs bare Fastify |`,
     '|---|---|---|---|---|',
     `| bare Fastify POST (floor, same run) | ${floor.requests_per_second} | ${floor.p50_ms} | ${floor.p99_ms} | 1.00 |`,
+    `| design floor: token, body schema, message and job rows group-committed, log flushed (\`bench/design-floor.ts\`) | ${design.requests_per_second} | ${design.p50_ms} | ${design.p99_ms} | ${ratio(design)} |`,
     `| accepted text sends \`POST /{phone-number-id}/messages\` (SQLite, durable) | ${send.requests_per_second} | ${send.p50_ms} | ${send.p99_ms} | ${ratio(send)} |`,
     `| \`GET /{waba}/phone_numbers\` | ${read.requests_per_second} | ${read.p50_ms} | ${read.p99_ms} | ${ratio(read)} |`,
     '',
