@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { billingMonth } from '../../billing/calendar.js';
 import { entryPointAt } from '../../billing/entry-point.js';
 import { ianaTimeZoneFor } from '../../billing/meta-timezones.js';
+import { pooledRandomBytes } from '../../core/random.js';
 import { decidePricing, type TemplateCategory } from '../../billing/model.js';
 import { invalidParameter } from '../../core/graph-errors.js';
 import type { Clock } from '../../core/clock.js';
@@ -44,7 +44,7 @@ export class SimulatedPricing {
     const { number, waId, now, timeZone } = input;
     const state = await sql.findEntryPoint(trx, number.id, waId);
     const entry = entryPointAt(state, now);
-    let conversationId: string = randomBytes(16).toString('hex');
+    let conversationId: string = pooledRandomBytes(16).toString('hex');
     if (entry.kind === 'opens') await sql.openEntryPoint(trx, { phoneNumberId: number.id, waId, openedAt: now, until: entry.until, conversationId });
     else if (entry.kind === 'open') conversationId = state?.conversationId ?? conversationId;
     const category = input.category?.toLowerCase();
@@ -82,9 +82,9 @@ export function completeReferral(given: unknown): Record<string, unknown> {
   }
   return {
     source_url: 'https://fb.me/chatapp-sandbox',
-    source_id: String(BigInt(`0x${randomBytes(7).toString('hex')}`)),
+    source_id: String(BigInt(`0x${pooledRandomBytes(7).toString('hex')}`)),
     source_type: sourceType,
     ...referral,
-    ctwa_clid: referral.ctwa_clid ?? `ARA${randomBytes(24).toString('base64url')}`,
+    ctwa_clid: referral.ctwa_clid ?? `ARA${pooledRandomBytes(24).toString('base64url')}`,
   };
 }
