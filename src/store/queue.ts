@@ -105,6 +105,9 @@ export interface JobRunnerOptions {
   readonly committer?: GroupCommitter;
 }
 
+/** Jobs that fall due within this long of each other are gathered into one claim, not claimed alone. */
+const GATHER_MS = 10;
+
 /** Claims due jobs in batches, runs their handlers with a timeout, and acks, retries or buries each. */
 export class JobRunner implements Worker {
   readonly #options: Required<Omit<JobRunnerOptions, 'committer'>>;
@@ -114,8 +117,12 @@ export class JobRunner implements Worker {
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
   #expiredCheckedAt = Number.NEGATIVE_INFINITY;
-  /** When the last claim saw the next job due (clock ms): an idle runner sleeps until then, at most a poll. */
-  #nextDue = Number.NEGATIVE_INFINITY;
+  /** The earliest due time (clock ms) known from the last claim or from jobs announced since: an idle runner sleeps until then, at most a poll. */
+  #nextDue = Number.POSITIVE_INFINITY;
+  // A claim is worth making: jobs were committed due now, the clock jumped, a known due time came, or the last claim was full.
+  #maybeDue = true;
+  // Jobs announced due now that their commit has not yet made visible.
+  #announced = false;
   #ackScheduled = false;
   /**
    * Kinds with nothing due, and until when (clock ms) a claim may skip them: a claim statement per
@@ -127,14 +134,33 @@ export class JobRunner implements Worker {
   /** When each kind was last enqueued here: a job enqueued just now may not be committed yet, so its kind is not idle. */
   readonly #enqueuedAt = new Map<string, number>();
   readonly #onEnqueued = (kind: string, runAt?: number) => {
-    if (kind !== '*' && !this.#registrations.has(kind)) return;
+    // The commit's '*' follows the announcement: only now can a claim see the job.
+    if (kind === '*') {
+      if (!this.#announced) return;
+      this.#announced = false;
+      this.#maybeDue = true;
+      this.#loop.wake();
+      return;
+    }
+    if (!this.#registrations.has(kind)) return;
+    const at = runAt ?? 0;
     this.#enqueuedAt.set(kind, performance.now());
     const idle = this.#idleUntil.get(kind);
-    if (idle !== undefined && (runAt ?? 0) < idle) this.#idleUntil.set(kind, runAt ?? 0);
-    this.#loop.wake();
+    if (idle !== undefined && at < idle) this.#idleUntil.set(kind, at);
+    if (at <= this.#options.clock.now()) {
+      // Due now: claim at once (a transaction outside the group committer sends no '*'), and again after the commit.
+      this.#announced = true;
+      this.#maybeDue = true;
+      this.#loop.wake();
+    } else if (at < this.#nextDue) {
+      // Due later: the runner need only sleep less, not claim now.
+      this.#nextDue = at;
+      this.#loop.wake();
+    }
   };
   readonly #onClock = () => {
     this.#idleUntil.clear();
+    this.#maybeDue = true;
     this.#loop.wake();
   };
   readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onEnqueued, onClock: this.#onClock, body: () => this.#run() });
@@ -180,42 +206,66 @@ export class JobRunner implements Worker {
     }
     const wall = performance.now();
     const kinds = options.kinds.filter((kind) => (this.#idleUntil.get(kind) ?? 0) <= options.now);
-    if (kinds.length === 0) {
-      this.#nextDue = Math.min(...this.#idleUntil.values());
-      return [];
+    // Kinds skipped as idle come due at their own time.
+    let next = Math.min(...options.kinds.filter((kind) => !kinds.includes(kind)).map((kind) => this.#idleUntil.get(kind)!));
+    let jobs: Job[] = [];
+    if (kinds.length > 0) {
+      // In a group commit, a claim shares its fsync with other writes instead of paying one of its own.
+      const claimed = await this.#write((db) => claimDue({ db, dialect: store.dialect }, { ...options, kinds }));
+      jobs = claimed.jobs;
+      for (const kind of kinds) {
+        if (!claimed.exhausted.includes(kind)) {
+          // More may be due: claim again at once.
+          this.#idleUntil.delete(kind);
+          this.#maybeDue = true;
+          continue;
+        }
+        // A kind with nothing more due may have jobs later (paced sends): wake when the first is due, not a poll later.
+        const at = (await nextRunAt(store.db, kind)) ?? Number.POSITIVE_INFINITY;
+        next = Math.min(next, at);
+        const recent = (this.#enqueuedAt.get(kind) ?? Number.NEGATIVE_INFINITY) > wall - RECENT_ENQUEUE_MS;
+        if (recent) this.#idleUntil.delete(kind);
+        else this.#idleUntil.set(kind, at);
+      }
     }
-    // In a group commit, a claim shares its fsync with other writes instead of paying one of its own.
-    const { jobs, exhausted } = await this.#write((db) => claimDue({ db, dialect: store.dialect }, { ...options, kinds }));
-    this.#nextDue = options.now + this.#options.pollMs;
-    for (const kind of kinds) {
-      const recent = (this.#enqueuedAt.get(kind) ?? Number.NEGATIVE_INFINITY) > wall - RECENT_ENQUEUE_MS;
-      // A kind with nothing due now may have jobs later (paced sends): wake when the first is due, not a poll later.
-      const next = exhausted.includes(kind) ? Math.min(this.#nextDue, (await nextRunAt(store.db, kind)) ?? Number.POSITIVE_INFINITY) : options.now;
-      this.#nextDue = Math.min(this.#nextDue, next);
-      if (exhausted.includes(kind) && !recent) this.#idleUntil.set(kind, next);
-      else this.#idleUntil.delete(kind);
-    }
+    // Jobs announced while this claim ran have lowered it already.
+    this.#nextDue = Math.min(this.#nextDue, next);
     return jobs;
   }
 
   async #run(): Promise<void> {
     const { concurrency, batchSize, pollMs, log } = this.#options;
+    let lastPoll = performance.now();
     while (this.#loop.running) {
+      const room = Math.min(batchSize, concurrency - this.#inFlight.size);
+      // Jobs that came due since the last claim are gathered for at least GATHER_MS: a runner that
+      // claims slower than they come due (a millisecond apart) would otherwise claim one at a time.
+      if (this.#options.clock.now() >= this.#nextDue && performance.now() - lastPoll >= GATHER_MS) this.#maybeDue = true;
       let jobs: Job[] = [];
-      try {
-        jobs = await this.#claim(Math.min(batchSize, concurrency - this.#inFlight.size));
-      } catch (error) {
-        log.error({ err: error }, 'job claim failed');
+      if (room > 0 && (this.#maybeDue || performance.now() - lastPoll >= pollMs)) {
+        lastPoll = performance.now();
+        this.#maybeDue = false;
+        this.#nextDue = Number.POSITIVE_INFINITY;
+        try {
+          jobs = await this.#claim(room);
+        } catch (error) {
+          // Tried again after a poll, not in a loop.
+          log.error({ err: error }, 'job claim failed');
+        }
       }
       for (const job of jobs) {
         const running: Promise<void> = this.#execute(job).finally(() => {
           this.#inFlight.delete(running);
-          this.#loop.wake();
+          // A runner that was full claims again as soon as it has room.
+          if (this.#inFlight.size === concurrency - 1) this.#loop.wake();
         });
         this.#inFlight.add(running);
       }
-      if (this.#loop.running && this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
-      else if (this.#loop.running && jobs.length === 0) await this.#loop.sleep(Math.max(1, Math.min(pollMs, this.#nextDue - this.#options.clock.now())));
+      if (!this.#loop.running) break;
+      if (this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
+      // Nothing due: the next due time, a signal or a poll wakes it. Jobs due later (paced sends, a
+      // millisecond apart) are gathered a few ms at a time: one claim for many, not one each.
+      else if (jobs.length === 0 && !this.#maybeDue) await this.#loop.sleep(Math.min(pollMs, Math.max(GATHER_MS, this.#nextDue - this.#options.clock.now())));
       // SQLite answers through microtasks only: without a turn of the event loop here, a busy
       // queue would keep HTTP requests (and timers) waiting indefinitely.
       else await new Promise((resolve) => setImmediate(resolve));
