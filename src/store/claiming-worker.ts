@@ -18,6 +18,7 @@ export interface ClaimingWorkerOptions<T> {
   readonly nextDue: () => Promise<number | undefined>;
   /** How an item is named in a log line. */
   readonly describe: (item: T) => object;
+  /** Items claimed per round trip. A power of two, or a claim takes the one below (`byLimit`). */
   readonly batchSize?: number;
   /** Items being done at once; they mostly wait on something else (a receiver, the sink). */
   readonly concurrency?: number;
@@ -65,7 +66,7 @@ export class ClaimingWorker<T> implements Worker {
   readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onSignal, onClock: this.#onClock, body: () => this.#run() });
 
   constructor(options: ClaimingWorkerOptions<T>) {
-    this.#o = { batchSize: 200, concurrency: 1_000, pollMs: 200, ...options };
+    this.#o = { batchSize: 256, concurrency: 1_000, pollMs: 200, ...options };
   }
 
   start(): void {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { Checkpointer } from './checkpointer.js';
+import { LiteralLimits } from './literal-limits.js';
 import { migrationProvider } from './migrations/index.js';
 import { runDirectlyInTransactions } from './precompiled.js';
 import type { Schema } from './schema.js';
@@ -55,7 +56,7 @@ function openSqlite(file: string): Store {
   const wal = new WalSync(file);
   const checkpointer = new Checkpointer(file, (message) => process.emitWarning(`SQLite checkpoint: ${message}`));
   const cached = withStatementCache(database, wal);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }), plugins: [new LiteralLimits()] });
   // What Kysely's SQLite connection does with a statement, for precompiled ones inside a transaction.
   runDirectlyInTransactions(db, (text, parameters) => {
     const statement = cached.prepare(text);

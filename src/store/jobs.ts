@@ -1,5 +1,5 @@
 import type { Dialect, Executor, Store } from './database.js';
-import { bySize, precompiled } from './precompiled.js';
+import { byLimit, bySize, precompiled } from './precompiled.js';
 
 /**
  * The durable job queue's SQL. A job row is a trigger that carries ids; the capability's own rows
@@ -82,9 +82,8 @@ async function claimEach(store: ClaimTarget, which: Due, options: ClaimOptions):
   const claimed: Job[] = [];
   const exhausted: string[] = [];
   for (const kind of options.kinds) {
-    const limit = options.limit - claimed.length;
-    if (limit <= 0) break;
-    const jobs = await claimKind(store, kind, which, { ...options, limit });
+    if (options.limit - claimed.length <= 0) break;
+    const { jobs, limit } = await claimKind(store, kind, which, { ...options, limit: options.limit - claimed.length });
     if (jobs.length < limit) exhausted.push(kind);
     claimed.push(...jobs);
   }
@@ -103,9 +102,9 @@ export async function nextRunAt(db: Executor, kind: string): Promise<number | un
 
 type Due = 'queued' | 'expired';
 
-/** The claim's shape is fixed per kind of due job and dialect: four statements, each compiled once. */
+/** The claim's shape is fixed per kind of due job, dialect and limit: each statement is compiled once. */
 const claimRows = (which: Due, dialect: Dialect) =>
-  precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number; limit: number }) =>
+  byLimit((limit) => precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number }) =>
     db
       .updateTable('jobs')
       .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_owner: c.owner, lease_until: c.leaseUntil, updated_at: c.now }))
@@ -115,20 +114,22 @@ const claimRows = (which: Due, dialect: Dialect) =>
           which === 'queued'
             ? base.where('status', '=', 'queued').where('run_at', '<=', c.now).orderBy('run_at')
             : base.where('status', '=', 'running').where('lease_until', '<', c.now);
-        const limited = due.limit(c.limit);
+        const limited = due.limit(limit);
         return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
       })
       .returningAll(),
-  );
+  ));
 const claimStatements = {
   queued: { sqlite: claimRows('queued', 'sqlite'), postgres: claimRows('queued', 'postgres') },
   expired: { sqlite: claimRows('expired', 'sqlite'), postgres: claimRows('expired', 'postgres') },
 };
 
-async function claimKind(store: ClaimTarget, kind: string, which: Due, options: ClaimOptions): Promise<Job[]> {
-  const { owner, now, limit } = options;
-  const rows = await claimStatements[which][store.dialect].execute(store.db, { kind, owner, leaseUntil: now + options.leaseMs, now, limit });
-  return rows.map(toJob);
+/** Claims up to `options.limit` jobs of `kind` (rounded down, `byLimit`); tells the limit it claimed with. */
+async function claimKind(store: ClaimTarget, kind: string, which: Due, options: ClaimOptions): Promise<{ jobs: Job[]; limit: number }> {
+  const { owner, now } = options;
+  const { statement, limit } = claimStatements[which][store.dialect](options.limit);
+  const rows = await statement.execute(store.db, { kind, owner, leaseUntil: now + options.leaseMs, now });
+  return { jobs: rows.map(toJob), limit };
 }
 
 /** Acknowledges finished jobs in one statement; a job whose lease another worker took is left alone. */

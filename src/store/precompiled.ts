@@ -72,6 +72,20 @@ export function bySize<P>(make: (size: number) => P): (size: number) => P {
   };
 }
 
+/**
+ * One precompiled statement per LIMIT, for a claim of "up to n" rows: SQLite prepares a statement
+ * with a bound LIMIT again on every run (`literal-limits.ts`), so the limit is built into the SQL.
+ * It is rounded down to a power of two, so a claim of any size uses one of a few statements; the
+ * caller gets the limit its statement takes.
+ */
+export function byLimit<P>(make: (limit: number) => P): (atMost: number) => { statement: P; limit: number } {
+  const sized = bySize(make);
+  return (atMost) => {
+    const limit = 2 ** Math.floor(Math.log2(Math.max(1, atMost)));
+    return { statement: sized(limit), limit };
+  };
+}
+
 type Builder = (db: Executor, ...args: unknown[]) => Compilable<unknown>;
 
 interface Template {

@@ -95,7 +95,7 @@ export interface JobRunnerOptions {
   readonly clock: Clock;
   readonly owner: string;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
-  /** Jobs claimed per round trip: batches, never one row at a time (spec/performance.md). */
+  /** Jobs claimed per round trip: batches, never one row at a time (spec/performance.md). A power of two, or a claim takes the one below (`byLimit`). */
   readonly batchSize?: number;
   /** Jobs running at once. A slow job holds one slot, never the whole runner. */
   readonly concurrency?: number;
@@ -167,7 +167,7 @@ export class JobRunner implements Worker {
 
   constructor(options: JobRunnerOptions) {
     const { committer, ...rest } = options;
-    this.#options = { batchSize: 100, concurrency: 200, pollMs: 200, random: Math.random, ...rest };
+    this.#options = { batchSize: 128, concurrency: 200, pollMs: 200, random: Math.random, ...rest };
     this.#write = committer ? (work) => committer.submit(work) : (work) => work(options.store.db);
   }
 

@@ -1,6 +1,6 @@
 import type { BusinessId } from '../core/brand.js';
 import type { Executor } from '../store/database.js';
-import { bySize, precompiled } from '../store/precompiled.js';
+import { byLimit, bySize, precompiled } from '../store/precompiled.js';
 import type { WebhookAttemptsTable, WebhookEventsTable } from '../store/schema.js';
 import type { WebhookAttempt, WebhookEvent, WebhookEventStatus } from './model.js';
 
@@ -55,16 +55,16 @@ export async function insertEvent(db: Executor, event: WebhookEvent): Promise<vo
 }
 
 const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
-  precompiled((db, c: { now: number; leaseUntil: number; limit: number }) =>
+  byLimit((limit) => precompiled((db, c: { now: number; leaseUntil: number }) =>
     db
       .updateTable('webhook_events')
       .set({ next_attempt_at: c.leaseUntil })
       .where('id', 'in', (eb) => {
-        const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(c.limit);
+        const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(limit);
         return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
       })
       .returningAll(),
-  );
+  ));
 const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
 
 /**
@@ -73,7 +73,7 @@ const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('pos
  * `SKIP LOCKED` lets several processes claim side by side.
  */
 export async function claimDueEvents(store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: { now: number; leaseUntil: number; limit: number }): Promise<WebhookEvent[]> {
-  const rows = await claimDueOn[store.dialect].execute(store.db, options);
+  const rows = await claimDueOn[store.dialect](options.limit).statement.execute(store.db, { now: options.now, leaseUntil: options.leaseUntil });
   return rows.map(toEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

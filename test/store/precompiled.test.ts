@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
-import { bySize, precompiled } from '../../src/store/precompiled.js';
+import { byLimit, bySize, precompiled } from '../../src/store/precompiled.js';
 import { databaseTargets, suiteStore } from '../helpers/databases.js';
 
 const findPace = precompiled((db, key: string) => db.selectFrom('pacing').selectAll().where('key', '=', key));
@@ -137,6 +137,25 @@ describe.each(databaseTargets)('precompiled statements on $name', (target) => {
       { key: 's:5', tat: 5 },
     ]);
     expect(await findMany(1).execute(store.db, 's:4')).toEqual([{ key: 's:4', tat: 4 }]);
+  });
+
+  it('keeps one statement per limit, rounded down to a power of two, each built once', async () => {
+    for (let i = 0; i < 20; i++) await insertPace.execute(store.db, `l:${String(i).padStart(2, '0')}`, i);
+    const built: number[] = [];
+    const firstKeys = byLimit((limit) => {
+      built.push(limit);
+      return precompiled((db, prefix: string) => db.selectFrom('pacing').select('key').where('key', 'like', prefix).orderBy('key').limit(limit));
+    });
+    const claim = async (atMost: number) => {
+      const { statement, limit } = firstKeys(atMost);
+      return { limit, rows: (await statement.execute(store.db, 'l:%')).length };
+    };
+    expect(await claim(13)).toEqual({ limit: 8, rows: 8 });
+    expect(await claim(8)).toEqual({ limit: 8, rows: 8 });
+    expect(await claim(100)).toEqual({ limit: 64, rows: 20 });
+    expect(await claim(1)).toEqual({ limit: 1, rows: 1 });
+    expect(await claim(15)).toEqual({ limit: 8, rows: 8 });
+    expect(built).toEqual([8, 64, 1]);
   });
 
   it('refuses a list passed where a scalar belongs', async () => {

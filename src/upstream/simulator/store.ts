@@ -1,5 +1,5 @@
 import type { Executor } from '../../store/database.js';
-import { bySize, precompiled } from '../../store/precompiled.js';
+import { byLimit, bySize, precompiled } from '../../store/precompiled.js';
 import type { SimMessagesTable } from '../../store/schema.js';
 import type { Behaviour, ReceiptStep } from './model.js';
 
@@ -72,23 +72,23 @@ export interface ClaimedReceipts {
  * `SKIP LOCKED` lets several processes claim side by side.
  */
 const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
-  precompiled((db, c: { now: number; leaseUntil: number; limit: number }) =>
+  byLimit((limit) => precompiled((db, c: { now: number; leaseUntil: number }) =>
     db
       .updateTable('sim_messages')
       .set({ receipt_due_at: c.leaseUntil })
       .where('id', 'in', (eb) => {
-        const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(c.limit);
+        const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(limit);
         return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
       })
       .returningAll(),
-  );
+  ));
 const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
 
 export async function claimDueReceipts(
   store: { db: Executor; dialect: 'sqlite' | 'postgres' },
   options: { now: number; leaseUntil: number; limit: number },
 ): Promise<ClaimedReceipts[]> {
-  const rows = await claimDueOn[store.dialect].execute(store.db, options);
+  const rows = await claimDueOn[store.dialect](options.limit).statement.execute(store.db, { now: options.now, leaseUntil: options.leaseUntil });
   return rows.map((row) => ({ message: toSimMessage(row), plan: parsePlan(row.receipt_plan), leaseUntil: options.leaseUntil }));
 }
 
