@@ -104,21 +104,23 @@ type Due = 'queued' | 'expired';
 
 /** The claim's shape is fixed per kind of due job, dialect and limit: each statement is compiled once. */
 const claimRows = (which: Due, dialect: Dialect) =>
-  byLimit((limit) => precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number }) =>
-    db
-      .updateTable('jobs')
-      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_owner: c.owner, lease_until: c.leaseUntil, updated_at: c.now }))
-      .where('id', 'in', (eb) => {
-        const base = eb.selectFrom('jobs').select('id').where('kind', '=', c.kind);
-        const due =
-          which === 'queued'
-            ? base.where('status', '=', 'queued').where('run_at', '<=', c.now).orderBy('run_at')
-            : base.where('status', '=', 'running').where('lease_until', '<', c.now);
-        const limited = due.limit(limit);
-        return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
-      })
-      .returningAll(),
-  ));
+  byLimit((limit) =>
+    precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number }) =>
+      db
+        .updateTable('jobs')
+        .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_owner: c.owner, lease_until: c.leaseUntil, updated_at: c.now }))
+        .where('id', 'in', (eb) => {
+          const base = eb.selectFrom('jobs').select('id').where('kind', '=', c.kind);
+          const due =
+            which === 'queued'
+              ? base.where('status', '=', 'queued').where('run_at', '<=', c.now).orderBy('run_at')
+              : base.where('status', '=', 'running').where('lease_until', '<', c.now);
+          const limited = due.limit(limit);
+          return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
+        })
+        .returningAll(),
+    ),
+  );
 const claimStatements = {
   queued: { sqlite: claimRows('queued', 'sqlite'), postgres: claimRows('queued', 'postgres') },
   expired: { sqlite: claimRows('expired', 'sqlite'), postgres: claimRows('expired', 'postgres') },

@@ -55,16 +55,18 @@ export async function insertEvent(db: Executor, event: WebhookEvent): Promise<vo
 }
 
 const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
-  byLimit((limit) => precompiled((db, c: { now: number; leaseUntil: number }) =>
-    db
-      .updateTable('webhook_events')
-      .set({ next_attempt_at: c.leaseUntil })
-      .where('id', 'in', (eb) => {
-        const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(limit);
-        return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-      })
-      .returningAll(),
-  ));
+  byLimit((limit) =>
+    precompiled((db, c: { now: number; leaseUntil: number }) =>
+      db
+        .updateTable('webhook_events')
+        .set({ next_attempt_at: c.leaseUntil })
+        .where('id', 'in', (eb) => {
+          const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(limit);
+          return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+        })
+        .returningAll(),
+    ),
+  );
 const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
 
 /**

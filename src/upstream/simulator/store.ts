@@ -72,16 +72,18 @@ export interface ClaimedReceipts {
  * `SKIP LOCKED` lets several processes claim side by side.
  */
 const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
-  byLimit((limit) => precompiled((db, c: { now: number; leaseUntil: number }) =>
-    db
-      .updateTable('sim_messages')
-      .set({ receipt_due_at: c.leaseUntil })
-      .where('id', 'in', (eb) => {
-        const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(limit);
-        return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-      })
-      .returningAll(),
-  ));
+  byLimit((limit) =>
+    precompiled((db, c: { now: number; leaseUntil: number }) =>
+      db
+        .updateTable('sim_messages')
+        .set({ receipt_due_at: c.leaseUntil })
+        .where('id', 'in', (eb) => {
+          const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(limit);
+          return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+        })
+        .returningAll(),
+    ),
+  );
 const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
 
 export async function claimDueReceipts(
