@@ -23,7 +23,8 @@ export class LiteralLimits implements KyselyPlugin {
   readonly #transformer = new LiteralLimitTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Transforming copies the whole tree; most queries have no LIMIT, and a look costs less.
+    return hasLimit(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -46,4 +47,15 @@ function literal(node: OperationNode): OperationNode {
   const { value } = node;
   const integer = typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
   return integer ? ValueNode.createImmediate(value) : node;
+}
+
+/** Whether a query's tree holds a LIMIT or OFFSET anywhere (a subquery's too). Values are not walked: they hold parameters. */
+function hasLimit(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(hasLimit);
+  const { kind } = node as { kind?: unknown };
+  if (kind === 'LimitNode' || kind === 'OffsetNode') return true;
+  if (kind === 'ValueNode' || kind === 'PrimitiveValueListNode') return false;
+  for (const key in node) if (hasLimit((node as Record<string, unknown>)[key])) return true;
+  return false;
 }
