@@ -2,9 +2,6 @@ import type { Clock } from '../core/clock.js';
 import { jobSignals, type Worker } from './queue.js';
 import { WorkerLoop } from './worker-loop.js';
 
-/** Work that falls due within this long of the last claim is gathered into the next one, not claimed alone. */
-const GATHER_MS = 10;
-
 export interface ClaimingWorkerOptions<T> {
   readonly clock: Clock;
   readonly log: { error(obj: object, msg: string): void };
@@ -35,38 +32,38 @@ export interface ClaimingWorkerOptions<T> {
  */
 export class ClaimingWorker<T> implements Worker {
   readonly #o: Required<ClaimingWorkerOptions<T>>;
-  readonly #inFlight = new Set<Promise<void>>();
-  // A claim is worth making: work was committed due now, the clock jumped, or a known due time came.
-  #maybeDue = true;
+  readonly #loop: WorkerLoop<T>;
   // Work announced due now that its commit has not yet made visible.
   #announced = false;
-  /** The earliest due time (clock ms) known from the table or from work announced since. */
-  #nextDue = Number.POSITIVE_INFINITY;
   readonly #onSignal = (kind: string, dueAt?: number) => {
     if (kind === this.#o.kind) {
       const at = dueAt ?? 0;
       if (at <= this.#o.clock.now()) this.#announced = true;
-      else if (at < this.#nextDue) {
-        this.#nextDue = at;
-        this.#loop.wake();
-      }
+      else this.#loop.dueAt(at);
       return;
     }
     // The commit's '*' follows the announcement: only now can a claim see the work.
     if (kind === '*' && this.#announced) {
       this.#announced = false;
-      this.#maybeDue = true;
-      this.#loop.wake();
+      this.#loop.dueNow();
     }
   };
-  readonly #onClock = () => {
-    this.#maybeDue = true;
-    this.#loop.wake();
-  };
-  readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onSignal, onClock: this.#onClock, body: () => this.#run() });
 
   constructor(options: ClaimingWorkerOptions<T>) {
     this.#o = { batchSize: 256, concurrency: 1_000, pollMs: 200, ...options };
+    const { clock, batchSize, concurrency, pollMs, log, kind } = this.#o;
+    this.#loop = new WorkerLoop({
+      signals: jobSignals,
+      onEnqueued: this.#onSignal,
+      onClock: () => this.#loop.dueNow(),
+      clock,
+      batchSize,
+      concurrency,
+      pollMs,
+      claim: (room) => this.#claim(room),
+      run: (item) => this.#o.run(item).catch((error: unknown) => this.#failed(error, item)),
+      claimFailed: (error) => log.error({ err: error, kind }, 'claim failed'),
+    });
   }
 
   start(): void {
@@ -79,7 +76,7 @@ export class ClaimingWorker<T> implements Worker {
 
   /** Items being worked on in this process. */
   get busy(): number {
-    return this.#inFlight.size;
+    return this.#loop.busy;
   }
 
   /** Claims one batch and runs it to the end; returns how many items it claimed. Tests drive this directly. */
@@ -89,46 +86,14 @@ export class ClaimingWorker<T> implements Worker {
     return claimed.length;
   }
 
-  async #run(): Promise<void> {
-    const { concurrency, batchSize, pollMs, clock, log } = this.#o;
-    let lastPoll = performance.now();
-    while (this.#loop.running) {
-      const room = Math.min(batchSize, concurrency - this.#inFlight.size);
-      if (clock.now() >= this.#nextDue) this.#maybeDue = true;
-      let claimed: T[] = [];
-      if (room > 0 && (this.#maybeDue || performance.now() - lastPoll >= pollMs)) {
-        lastPoll = performance.now();
-        this.#maybeDue = false;
-        // Work announced while this claim runs lowers it again.
-        this.#nextDue = Number.POSITIVE_INFINITY;
-        try {
-          claimed = await this.#o.claim(room);
-          // All that was due is claimed: learn when the next item (or a lease's end) comes.
-          if (claimed.length < room) this.#nextDue = Math.min(this.#nextDue, (await this.#o.nextDue()) ?? Number.POSITIVE_INFINITY);
-          else this.#maybeDue = true;
-        } catch (error) {
-          log.error({ err: error, kind: this.#o.kind }, 'claim failed');
-        }
-      }
-      for (const item of claimed) {
-        const running: Promise<void> = this.#o
-          .run(item)
-          .catch((error: unknown) => this.#failed(error, item))
-          .finally(() => {
-            this.#inFlight.delete(running);
-            if (this.#inFlight.size === concurrency - 1) this.#loop.wake();
-          });
-        this.#inFlight.add(running);
-      }
-      if (!this.#loop.running) break;
-      // Full: a finished item wakes it. Nothing due: the next due time, a signal or a poll does.
-      if (this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
-      // Work due later is gathered a few ms at a time: one claim for many, not one each.
-      else if (claimed.length === 0 && !this.#maybeDue) await this.#loop.sleep(Math.min(pollMs, Math.max(GATHER_MS, this.#nextDue - clock.now())));
-      // SQLite answers through microtasks only: a turn of the event loop keeps HTTP requests moving.
-      else await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(this.#inFlight);
+  async #claim(room: number): Promise<T[]> {
+    const claimed = await this.#o.claim(room);
+    // All that was due is claimed: learn when the next item (or a lease's end) comes.
+    if (claimed.length < room) {
+      const next = await this.#o.nextDue().catch((error: unknown) => this.#o.log.error({ err: error, kind: this.#o.kind }, 'reading the next due time failed'));
+      this.#loop.dueAt(next ?? Number.POSITIVE_INFINITY);
+    } else this.#loop.dueNow();
+    return claimed;
   }
 
   #failed(error: unknown, item: T): void {

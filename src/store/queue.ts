@@ -105,22 +105,15 @@ export interface JobRunnerOptions {
   readonly committer?: GroupCommitter;
 }
 
-/** Jobs that fall due within this long of each other are gathered into one claim, not claimed alone. */
-const GATHER_MS = 10;
-
 /** Claims due jobs in batches, runs their handlers with a timeout, and acks, retries or buries each. */
 export class JobRunner implements Worker {
   readonly #options: Required<Omit<JobRunnerOptions, 'committer'>>;
   readonly #write: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
   readonly #registrations = new Map<string, Registration>();
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #loop: WorkerLoop<Job>;
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
   #expiredCheckedAt = Number.NEGATIVE_INFINITY;
-  /** The earliest due time (clock ms) known from the last claim or from jobs announced since: an idle runner sleeps until then, at most a poll. */
-  #nextDue = Number.POSITIVE_INFINITY;
-  // A claim is worth making: jobs were committed due now, the clock jumped, a known due time came, or the last claim was full.
-  #maybeDue = true;
   // Jobs announced due now that their commit has not yet made visible.
   #announced = false;
   #ackScheduled = false;
@@ -138,8 +131,7 @@ export class JobRunner implements Worker {
     if (kind === '*') {
       if (!this.#announced) return;
       this.#announced = false;
-      this.#maybeDue = true;
-      this.#loop.wake();
+      this.#loop.dueNow();
       return;
     }
     if (!this.#registrations.has(kind)) return;
@@ -147,28 +139,36 @@ export class JobRunner implements Worker {
     this.#enqueuedAt.set(kind, performance.now());
     const idle = this.#idleUntil.get(kind);
     if (idle !== undefined && at < idle) this.#idleUntil.set(kind, at);
-    if (at <= this.#options.clock.now()) {
-      // Due now: claim at once (a transaction outside the group committer sends no '*'), and again after the commit.
-      this.#announced = true;
-      this.#maybeDue = true;
-      this.#loop.wake();
-    } else if (at < this.#nextDue) {
+    if (at > this.#options.clock.now()) {
       // Due later: the runner need only sleep less, not claim now.
-      this.#nextDue = at;
-      this.#loop.wake();
+      this.#loop.dueAt(at);
+      return;
     }
+    // Due now: claim at once (a transaction outside the group committer sends no '*'), and again after the commit.
+    this.#announced = true;
+    this.#loop.dueNow();
   };
-  readonly #onClock = () => {
-    this.#idleUntil.clear();
-    this.#maybeDue = true;
-    this.#loop.wake();
-  };
-  readonly #loop = new WorkerLoop({ signals: jobSignals, onEnqueued: this.#onEnqueued, onClock: this.#onClock, body: () => this.#run() });
 
   constructor(options: JobRunnerOptions) {
     const { committer, ...rest } = options;
     this.#options = { batchSize: 128, concurrency: 200, pollMs: 200, random: Math.random, ...rest };
     this.#write = committer ? (work) => committer.submit(work) : (work) => work(options.store.db);
+    const { clock, batchSize, concurrency, pollMs, log } = this.#options;
+    this.#loop = new WorkerLoop({
+      signals: jobSignals,
+      onEnqueued: this.#onEnqueued,
+      onClock: () => {
+        this.#idleUntil.clear();
+        this.#loop.dueNow();
+      },
+      clock,
+      batchSize,
+      concurrency,
+      pollMs,
+      claim: (room) => this.#claim(room),
+      run: (job) => this.#execute(job).catch((error: unknown) => log.error({ err: error, job: job.id, kind: job.kind }, 'recording the job’s outcome failed; it runs again after its lease')),
+      claimFailed: (error) => log.error({ err: error }, 'job claim failed'),
+    });
   }
 
   register<S extends TSchema>(definition: JobDefinition<S>, handle: JobHandler<S>): this {
@@ -217,7 +217,7 @@ export class JobRunner implements Worker {
         if (!claimed.exhausted.includes(kind)) {
           // More may be due: claim again at once.
           this.#idleUntil.delete(kind);
-          this.#maybeDue = true;
+          this.#loop.dueNow();
           continue;
         }
         // A kind with nothing more due may have jobs later (paced sends): wake when the first is due, not a poll later.
@@ -228,49 +228,8 @@ export class JobRunner implements Worker {
         else this.#idleUntil.set(kind, at);
       }
     }
-    // Jobs announced while this claim ran have lowered it already.
-    this.#nextDue = Math.min(this.#nextDue, next);
+    this.#loop.dueAt(next);
     return jobs;
-  }
-
-  async #run(): Promise<void> {
-    const { concurrency, batchSize, pollMs, log } = this.#options;
-    let lastPoll = performance.now();
-    while (this.#loop.running) {
-      const room = Math.min(batchSize, concurrency - this.#inFlight.size);
-      // Jobs that came due since the last claim are gathered for at least GATHER_MS: a runner that
-      // claims slower than they come due (a millisecond apart) would otherwise claim one at a time.
-      if (this.#options.clock.now() >= this.#nextDue && performance.now() - lastPoll >= GATHER_MS) this.#maybeDue = true;
-      let jobs: Job[] = [];
-      if (room > 0 && (this.#maybeDue || performance.now() - lastPoll >= pollMs)) {
-        lastPoll = performance.now();
-        this.#maybeDue = false;
-        this.#nextDue = Number.POSITIVE_INFINITY;
-        try {
-          jobs = await this.#claim(room);
-        } catch (error) {
-          // Tried again after a poll, not in a loop.
-          log.error({ err: error }, 'job claim failed');
-        }
-      }
-      for (const job of jobs) {
-        const running: Promise<void> = this.#execute(job).finally(() => {
-          this.#inFlight.delete(running);
-          // A runner that was full claims again as soon as it has room.
-          if (this.#inFlight.size === concurrency - 1) this.#loop.wake();
-        });
-        this.#inFlight.add(running);
-      }
-      if (!this.#loop.running) break;
-      if (this.#inFlight.size >= concurrency) await this.#loop.sleep(pollMs);
-      // Nothing due: the next due time, a signal or a poll wakes it. Jobs due later (paced sends, a
-      // millisecond apart) are gathered a few ms at a time: one claim for many, not one each.
-      else if (jobs.length === 0 && !this.#maybeDue) await this.#loop.sleep(Math.min(pollMs, Math.max(GATHER_MS, this.#nextDue - this.#options.clock.now())));
-      // SQLite answers through microtasks only: without a turn of the event loop here, a busy
-      // queue would keep HTTP requests (and timers) waiting indefinitely.
-      else await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(this.#inFlight);
   }
 
   #ack(id: string): Promise<void> {
