@@ -1,4 +1,4 @@
-import { CUSTOMER_SERVICE_WINDOW_MS } from '../messaging/model.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../rules/window.js';
 import { bucketIndex, type Bucket } from './buckets.js';
 import type { AnsweredInboundRow, InboundRow } from './store.js';
 

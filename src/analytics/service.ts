@@ -1,4 +1,4 @@
-import { ianaTimeZoneFor } from '../billing/meta-timezones.js';
+import { ianaTimeZoneFor } from '../rules/pricing/meta-timezones.js';
 import { asWabaId, type BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';

@@ -3,7 +3,7 @@
  * our format). Parsing already refuses a malformed card with its line and column; these checks add
  * what a card needs to price every message: a size limit, and every market × core category.
  */
-import { REGIONS, STANDALONE_MARKETS_2025, type MarketName, type RateCategory } from './markets.js';
+import { REGIONS, STANDALONE_MARKETS_2025, type MarketName, type RateCategory } from '../rules/pricing/markets.js';
 import { parseRateCard, ratesFor, RateCardError, type RateCard } from './rate-card.js';
 
 /** Meta's own cards are a few kilobytes; the limit only stops a wrong file (or an abuse) early. */

@@ -1,4 +1,4 @@
-import { localDate } from './calendar.js';
+import { localDate } from '../rules/pricing/calendar.js';
 import { formatMicros, roundToCents } from './money.js';
 import type { ChargeRow } from './store.js';
 

@@ -7,7 +7,7 @@
  * to Rest of Africa on 1 Oct 2025 (Meta rate update, via Wati and DoubleTick changelogs).
  */
 import { splitCallingCode } from '../core/phone.js';
-import type { MarketName, RegionName } from './markets.js';
+import type { MarketName, RegionName } from '../rules/pricing/markets.js';
 import { pricesMarket, type RateCard } from './rate-card.js';
 
 interface Placement {

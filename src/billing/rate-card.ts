@@ -12,9 +12,9 @@
  *   India,utility,0,0.0014,A
  */
 import { csvRows, CsvSyntaxError, type CsvField, type CsvRow } from './csv-lines.js';
-import { isMarketName, isRateCategory, TIERED_CATEGORIES, type MarketName, type RateCategory } from './markets.js';
+import { isMarketName, isRateCategory, TIERED_CATEGORIES, type MarketName, type RateCategory } from '../rules/pricing/markets.js';
 import { parseMicros } from './money.js';
-import { localDate } from './calendar.js';
+import { localDate } from '../rules/pricing/calendar.js';
 
 export interface RateTier {
   /** The first message (by monthly count in the market × category) the tier applies to; the first tier is 0. */

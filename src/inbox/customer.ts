@@ -1,4 +1,4 @@
-import { ENTRY_POINT_MS, entryPointAt, REFERRAL_REPLY_MS } from '../billing/entry-point.js';
+import { ENTRY_POINT_MS, entryPointAt, REFERRAL_REPLY_MS } from '../rules/pricing/entry-point.js';
 import { unixSeconds } from '../core/clock.js';
 import type { ReferralFact } from './customer-store.js';
 

@@ -1,5 +1,5 @@
 import type { BusinessId, MemberId } from '../core/brand.js';
-import { CUSTOMER_SERVICE_WINDOW_MS } from '../messaging/model.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../rules/window.js';
 
 /**
  * What a conversation asks of the team:

@@ -3,7 +3,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { currentUser, requireConsole } from '../accounts/console-auth.js';
 import { asMemberId } from '../core/brand.js';
-import { messageTypes } from '../messaging/validate.js';
+import { messageTypes } from '../rules/messages/validate.js';
 import { registerInboxMediaRoutes } from './media-routes.js';
 import { conversationSorts, conversationStatuses } from './model.js';
 import type { InboxService } from './service.js';

@@ -3,7 +3,7 @@ import { roleAllows, type ConsoleUser } from '../accounts/model.js';
 import { asPhoneNumberId, type BusinessId, type MemberId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
-import { windowOpen } from '../messaging/model.js';
+import { windowOpen } from '../rules/window.js';
 import type { MessagingService } from '../messaging/service.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { BusinessId, MemberId } from '../core/brand.js';
-import { CUSTOMER_SERVICE_WINDOW_MS } from '../messaging/model.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../rules/window.js';
 import type { Executor } from '../store/database.js';
 import { precompiled } from '../store/precompiled.js';
 import type { InboxConversationsTable } from '../store/schema.js';

@@ -1,4 +1,4 @@
-import type { TemplateCategory } from '../billing/model.js';
+import type { TemplateCategory } from '../rules/pricing/decide.js';
 import { billingCountry } from '../billing/market-map.js';
 import { formatMicros } from '../billing/money.js';
 import { budgetProblem, type BillingService, type Quote } from '../billing/service.js';
@@ -9,9 +9,9 @@ import { splitCallingCode } from '../core/phone.js';
 import { registeredStatuses } from '../numbers/health.js';
 import type { PhoneNumber } from '../numbers/model.js';
 import type { Store } from '../store/database.js';
-import { windowOpen } from './model.js';
+import { windowOpen } from '../rules/window.js';
 import * as sql from './store.js';
-import { validateOutbound } from './validate.js';
+import { validateOutbound } from '../rules/messages/validate.js';
 
 /** What a dry run asks of templates: the same decision Meta's side makes at hand-over. */
 export interface TemplateEvaluation {

@@ -1,4 +1,4 @@
-import type { WebhookPricing } from '../billing/model.js';
+import type { WebhookPricing } from '../rules/pricing/decide.js';
 
 /** Outbound statuses in the order they can only move forward; `failed` is final (spec §4.5). */
 export const outboundStatuses = ['accepted', 'sent', 'delivered', 'read', 'failed'] as const;
@@ -16,13 +16,6 @@ export function advances(current: OutboundStatus, next: OutboundStatus): boolean
 }
 
 export const isOutboundStatus = (value: unknown): value is OutboundStatus => (outboundStatuses as readonly unknown[]).includes(value);
-
-/** The customer service window: 24 hours from the user's last message (spec §6.1). */
-export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3600 * 1000;
-
-export function windowOpen(lastInboundAt: number | undefined, now: number): boolean {
-  return lastInboundAt !== undefined && now < lastInboundAt + CUSTOMER_SERVICE_WINDOW_MS;
-}
 
 /** A status entry of a `statuses` webhook value, as Meta sends it. */
 export interface StatusEntry {

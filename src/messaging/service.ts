@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { TemplateCategory } from '../billing/model.js';
+import type { TemplateCategory } from '../rules/pricing/decide.js';
 import { formatMicros } from '../billing/money.js';
 import { budgetProblem, type BillingService, type PricingContext } from '../billing/service.js';
 import type { BusinessId, PhoneNumberId } from '../core/brand.js';
@@ -17,10 +17,10 @@ import { defineJob, DeferJobError, enqueue, PermanentJobError } from '../store/q
 import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.js';
 import type { Routes, WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
-import { DEFAULT_BACKLOG_MS, DISPATCH_HEADROOM_MS, PAIR_RATE, slotFor, throughputRate } from './pacing.js';
+import { DEFAULT_BACKLOG_MS, DISPATCH_HEADROOM_MS, PAIR_RATE, slotFor, throughputRate } from '../rules/pacing.js';
 import * as sql from './store.js';
-import { isMediaType, type MediaType } from './validate-content.js';
-import { validateOutbound, type OutboundMessage } from './validate.js';
+import { isMediaType, type MediaType } from '../rules/messages/validate-content.js';
+import { validateOutbound, type OutboundMessage } from '../rules/messages/validate.js';
 
 /** Handing an accepted message to the upstream. */
 export const dispatchMessage = defineJob({

@@ -3,7 +3,8 @@ import type { BusinessId } from '../core/brand.js';
 import type { Dialect, Executor } from '../store/database.js';
 import { precompiled } from '../store/precompiled.js';
 import type { MessagesTable } from '../store/schema.js';
-import { CUSTOMER_SERVICE_WINDOW_MS, type OutboundStatus } from './model.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../rules/window.js';
+import type { OutboundStatus } from './model.js';
 
 export interface StoredMessage {
   readonly id: string;

@@ -1,5 +1,5 @@
 import type { BusinessVerification } from '../accounts/verification.js';
-import { ianaTimeZoneFor, metaTimezones } from '../billing/meta-timezones.js';
+import { ianaTimeZoneFor, metaTimezones } from '../rules/pricing/meta-timezones.js';
 import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { countUsersReachedOutsideWindow } from '../messaging/store.js';

@@ -1,6 +1,6 @@
 import type { TemplateChange } from './lifecycle.js';
 import { pauseStep, type QualityScore, type TemplateRecord, type TemplateStatus } from './record.js';
-import type { TemplateCategory } from './model/index.js';
+import type { TemplateCategory } from '../rules/templates/index.js';
 
 /**
  * A template's status history: what changed its status, category or quality, when (sandbox

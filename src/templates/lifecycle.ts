@@ -1,5 +1,5 @@
 import { EDIT_SPACING_MS, EDIT_WINDOW_MS, EDITS_PER_30_DAYS, PAUSE_DURATIONS_MS, type TemplateRecord, type TemplateStatus } from './record.js';
-import type { TemplateCategory } from './model/index.js';
+import type { TemplateCategory } from '../rules/templates/index.js';
 
 /** Pure rules of a template's life: what may be edited, and how a reported change moves it. */
 

@@ -1,7 +1,7 @@
 import { invalidParameter } from '../core/graph-errors.js';
 import { parseFields, selectFields } from '../http/fields.js';
 import type { PauseState, TemplateEvent } from './history.js';
-import { templateCategories } from './model/index.js';
+import { templateCategories } from '../rules/templates/index.js';
 import { defaultTemplateFields, presentTemplate, templateStatuses, type TemplateRecord } from './record.js';
 import type { TemplateFilter } from './store.js';
 

@@ -1,5 +1,5 @@
 import type { BusinessId } from '../core/brand.js';
-import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDefinition } from './model/index.js';
+import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDefinition } from '../rules/templates/index.js';
 
 /** Statuses of spec §3.4 that chatapp's templates pass through. Only APPROVED can be sent. */
 export const templateStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'PENDING_DELETION', 'DELETED'] as const;

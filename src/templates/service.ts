@@ -24,7 +24,7 @@ import {
   type Finding,
   type Rendered,
   type TemplateDefinition,
-} from './model/index.js';
+} from '../rules/templates/index.js';
 import { CREATIONS_PER_HOUR, definitionOf, NAME_HOLD_MS, newRecord, SAMPLE_TEMPLATE, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
 import * as sql from './store.js';
 

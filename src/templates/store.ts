@@ -4,7 +4,7 @@ import type { Executor } from '../store/database.js';
 import type { MessageTemplatesTable, TemplateEventsTable } from '../store/schema.js';
 import type { NewTemplateEvent, TemplateEvent, TemplateEventDetail, TemplateEventKind } from './history.js';
 import type { QualityScore, TemplateRecord, TemplateStatus } from './record.js';
-import type { ParameterFormat, TemplateCategory, TemplateComponent } from './model/index.js';
+import type { ParameterFormat, TemplateCategory, TemplateComponent } from '../rules/templates/index.js';
 
 /** The message_templates table's SQL. Deleted rows stay (status DELETED) and are filtered here. */
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkMarkup } from '../../src/billing/markup.js';
-import { priceMessage, PricingError, type PriceInput } from '../../src/billing/model.js';
+import { priceMessage, type PriceInput } from '../../src/billing/model.js';
+import { PricingError } from '../../src/rules/pricing/decide.js';
 import { roundToCents } from '../../src/billing/money.js';
 import { parseRateCard } from '../../src/billing/rate-card.js';
-import { ruleSetAt } from '../../src/billing/rule-sets.js';
+import { ruleSetAt } from '../../src/rules/pricing/rule-sets.js';
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 

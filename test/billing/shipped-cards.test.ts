@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingRates } from '../../src/billing/card-upload.js';
 import { marketFor } from '../../src/billing/market-map.js';
-import { REGIONS, STANDALONE_MARKETS_2025 } from '../../src/billing/markets.js';
+import { REGIONS, STANDALONE_MARKETS_2025 } from '../../src/rules/pricing/markets.js';
 import { priceMessage } from '../../src/billing/model.js';
 import { cardInForce, ratesFor } from '../../src/billing/rate-card.js';
 import { loadShippedCards, shippedCardsDir } from '../../src/billing/shipped-cards.js';

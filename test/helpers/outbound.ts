@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { GraphError } from '../../src/core/graph-errors.js';
-import { validateOutbound, type OutboundMessage } from '../../src/messaging/validate.js';
+import { validateOutbound, type OutboundMessage } from '../../src/rules/messages/validate.js';
 
 /** Sends validated as from a US business number (+1). */
 export const usBusiness = { businessCallingCode: '1' } as const;

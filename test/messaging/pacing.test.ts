@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { nextTat, PAIR_RATE, slotFor, throughputRate } from '../../src/messaging/pacing.js';
+import { nextTat, PAIR_RATE, slotFor, throughputRate } from '../../src/rules/pacing.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { WebhookReceiver } from '../helpers/receiver.js';

@@ -1,8 +1,8 @@
-import { billingMonth } from '../../billing/calendar.js';
-import { entryPointAt } from '../../billing/entry-point.js';
-import { ianaTimeZoneFor } from '../../billing/meta-timezones.js';
+import { billingMonth } from '../../rules/pricing/calendar.js';
+import { entryPointAt } from '../../rules/pricing/entry-point.js';
+import { ianaTimeZoneFor } from '../../rules/pricing/meta-timezones.js';
 import { pooledRandomBytes } from '../../core/random.js';
-import { decidePricing, type TemplateCategory } from '../../billing/model.js';
+import { decidePricing, type TemplateCategory } from '../../rules/pricing/decide.js';
 import { invalidParameter } from '../../core/graph-errors.js';
 import type { Clock } from '../../core/clock.js';
 import type { NumbersService } from '../../numbers/service.js';

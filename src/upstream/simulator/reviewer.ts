@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../../store/database.js';
 import { enqueue, type JobRunner } from '../../store/queue.js';
-import { reviewTemplate, type TemplateDefinition } from '../../templates/model/index.js';
+import { reviewTemplate, type TemplateDefinition } from '../../rules/templates/index.js';
 import type { TemplateRecord } from '../../templates/record.js';
 import type { UpstreamSink } from '../types.js';
 import { simulatorJob } from './jobs.js';

@@ -1,6 +1,6 @@
 import { invalidParameter } from '../../core/graph-errors.js';
-import { validateContacts, validateLocation, validateReaction } from '../../messaging/validate-content.js';
-import { isObject } from '../../messaging/validate-fields.js';
+import { validateContacts, validateLocation, validateReaction } from '../../rules/messages/validate-content.js';
+import { isObject } from '../../rules/messages/validate-fields.js';
 import type { Store } from '../../store/database.js';
 import * as sql from './store.js';
 
