@@ -54,7 +54,7 @@ export interface MessagingServiceOptions {
   readonly webhooks: WebhooksService;
   readonly media: MediaReferences;
   readonly templates: TemplateChecks;
-  readonly upstream: Upstream;
+  readonly upstream: Pick<Upstream, 'sendMessage' | 'markRead'>;
   readonly committer: GroupCommitter;
   /** The ledger: each delivery's price, and predictions for dry runs. */
   readonly billing: BillingService;

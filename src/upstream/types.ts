@@ -1,25 +1,22 @@
-import type { PhoneNumberId } from '../core/brand.js';
+import type { AccountsPort } from './port/accounts.js';
+import type { MediaPort } from './port/media.js';
+import type { MessagesPort } from './port/messages.js';
+import type { NumbersPort } from './port/numbers.js';
+import type { TemplatesPort } from './port/templates.js';
 
-/** A message as chatapp hands it to Meta's side: the Cloud API payload, already validated. */
-export interface UpstreamMessage {
-  /** chatapp's id for it; the simulator keeps it, so a repeated hand-over is recognised. */
-  readonly wamid: string;
-  readonly phoneNumberId: PhoneNumberId;
-  readonly to: string;
-  readonly type: string;
-  /** The object named after the type (an array for `contacts`), as on the wire. */
-  readonly content: unknown;
-  readonly contextMessageId?: string | undefined;
-  readonly bizOpaqueCallbackData?: string | undefined;
-}
+export type { UpstreamMessage } from './port/messages.js';
+export type { UpstreamMediaInfo } from './port/media.js';
+export type { UpstreamTemplate } from './port/templates.js';
+export type { UpstreamPhoneNumber } from './port/numbers.js';
+export type { UpstreamWaba } from './port/accounts.js';
 
-/** What chatapp asks of Meta's side (DESIGN.md, "The upstream: one seam, two sides"). */
-export interface Upstream {
-  /** Hands a message over. Resolves once the platform has it; outcomes arrive later through the sink. */
-  sendMessage(message: UpstreamMessage): Promise<{ wamid: string }>;
-  /** Marks an inbound message read (blue ticks) and optionally shows the typing bubble. */
-  markRead(input: { phoneNumberId: PhoneNumberId; messageId: string; typing: boolean }): Promise<void>;
-}
+/**
+ * Everything chatapp asks of Meta's side, in Cloud API terms (DESIGN.md, "The upstream: one seam,
+ * two sides"): the simulator implements it in process, `meta-cloud` over graph.facebook.com. Its
+ * answers and the sink are all chatapp learns of Meta's state; chatapp's records are a mirror.
+ * A refusal is a GraphError with Meta's code, as Meta answers it.
+ */
+export interface Upstream extends MessagesPort, MediaPort, TemplatesPort, NumbersPort, AccountsPort {}
 
 /** Webhook fields the platform reports on (spec §4.7). */
 export type WebhookField =

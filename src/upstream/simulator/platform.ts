@@ -16,7 +16,8 @@ import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
-import type { Upstream, UpstreamMessage, UpstreamSink } from '../types.js';
+import type { MessagesPort } from '../port/messages.js';
+import type { UpstreamMessage, UpstreamSink } from '../types.js';
 import { defaultProfileName, inboundTypes, MESSAGE_TTL_MS, ticksAdvance, ticksBefore, type Behaviour, type Latencies, type ReceiptStep, type Ticks } from './model.js';
 import { setSimBilling } from './pricing-store.js';
 import { completeReferral, SimulatedPricing } from './pricing.js';
@@ -92,7 +93,7 @@ export interface TemplateRendering {
  * is the authority on, and reports back through the sink with the webhook values Meta would post.
  * Its users' phones deliver, read, reply, block and report on the sandbox clock.
  */
-export class SimulatorPlatform implements Upstream {
+export class SimulatorPlatform implements MessagesPort {
   readonly #o: SimulatorOptions;
   #sink: UpstreamSink | undefined;
   readonly #phones: SimulatedPhones;

@@ -1,0 +1,24 @@
+/** A template as the management API answers it: `GET /{template-id}` (spec §3). */
+export interface UpstreamTemplate {
+  readonly id: string;
+  readonly name: string;
+  readonly language: string;
+  readonly category: string;
+  readonly status: string;
+  readonly parameter_format?: string;
+  readonly components: readonly unknown[];
+  readonly quality_score?: { readonly score: string };
+  readonly rejected_reason?: string;
+}
+
+/** `/{waba-id}/message_templates` and `/{template-id}` (spec §3): review happens on Meta's side, decisions come through the sink. */
+export interface TemplatesPort {
+  /** `POST /{waba-id}/message_templates`: the template goes to review; Meta names it. */
+  createTemplate(wabaId: string, definition: Record<string, unknown>): Promise<{ id: string; status: string; category: string }>;
+  /** `POST /{template-id}`: an edit goes back to review. */
+  editTemplate(templateId: string, changes: Record<string, unknown>): Promise<void>;
+  /** `DELETE /{waba-id}/message_templates?name=…[&hsm_id=…]`. */
+  deleteTemplate(wabaId: string, by: { name: string; hsmId?: string | undefined }): Promise<void>;
+  getTemplate(templateId: string): Promise<UpstreamTemplate | undefined>;
+  listTemplates(wabaId: string): Promise<UpstreamTemplate[]>;
+}
