@@ -16,6 +16,12 @@ class Skip extends Error {}
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const root = path.join(import.meta.dirname, '..');
 
+// The figures of the run before this one, reported beside this run's (bench/results/latest.json).
+const previousFile = path.join(root, 'bench/results/latest.json');
+const previous = fs.existsSync(previousFile)
+  ? (JSON.parse(fs.readFileSync(previousFile, 'utf8')) as { date?: string; bare_fastify?: { requests_per_second: number }; end_to_end?: { messages_per_second: number } })
+  : undefined;
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatapp-bench-'));
 const bare = await startProcess('node', ['--import', 'tsx', path.join(root, 'bench/bare-fastify.ts')], {}, /listening (http:\/\/\S+)/);
 const chatapp = await startProcess(
@@ -127,6 +133,8 @@ const result = {
   accepted_text_sends: { ...send, ratio_to_bare: ratio(send), ratio_to_design_floor: Number((send.requests_per_second / design.requests_per_second).toFixed(2)) },
   graph_read_phone_numbers: { ...read, ratio_to_bare: ratio(read) },
   end_to_end: e2e,
+  // The last run's end to end beside this one's, with the floor each was measured beside (figures drift between runs).
+  previous_run: previous && { date: previous.date, bare_fastify_requests_per_second: previous.bare_fastify?.requests_per_second, end_to_end_messages_per_second: previous.end_to_end?.messages_per_second },
 };
 // A partial run (BENCH_ONLY) is printed but never replaces the full figures.
 const file = writeResult(ONLY ? `partial-${ONLY}` : 'latest', result);

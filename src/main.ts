@@ -5,7 +5,8 @@ import { AccountsService } from './accounts/service.js';
 import { AnalyticsService } from './analytics/service.js';
 import { BusinessVerification } from './accounts/verification.js';
 import type { Config } from './config.js';
-import { SandboxClock, systemClock } from './core/clock.js';
+import type { DemoPlatform } from './demo/service.js';
+import { SandboxClock, systemClock, type Clock } from './core/clock.js';
 import { buildApp, type Services } from './http/app.js';
 import { InboxEventBus } from './inbox/events.js';
 import { ConversationKeeper } from './inbox/keeper.js';
@@ -16,6 +17,7 @@ import { BillingService } from './billing/service.js';
 import { MediaService } from './media/service.js';
 import { DryRun } from './messaging/dry-run.js';
 import { UploadsService } from './media/uploads.js';
+import { fetchInboundMedia } from './messaging/inbound-media.js';
 import { dispatchMessage, MessagingService } from './messaging/service.js';
 import { WabaAccounts } from './numbers/accounts.js';
 import { NumberOnboarding, submitName } from './numbers/onboarding.js';
@@ -25,17 +27,10 @@ import { openStore, type Store } from './store/database.js';
 import { GroupCommitter } from './store/group-commit.js';
 import { JobRunner, type Worker } from './store/queue.js';
 import { loadSandboxClock } from './upstream/simulator/clock.js';
-import { SimulatorPlatform } from './upstream/simulator/platform.js';
-import { ReceiptsWorker } from './upstream/simulator/receipts.js';
-import { SimulatedBusinessLimits } from './upstream/simulator/business-limits.js';
-import { SimulatedAccountReviews } from './upstream/simulator/account-reviews.js';
-import { SimulatedNumberQuality } from './upstream/simulator/number-quality.js';
-import { SimulatedNumberRegistry } from './upstream/simulator/number-registry.js';
-import { SimulatedReviewer } from './upstream/simulator/reviewer.js';
-import { SimulatedTemplateQuality } from './upstream/simulator/template-quality.js';
+import { createSimulator } from './upstream/simulator/compose.js';
 import { routeChanges } from './upstream/sink-router.js';
 import { isTemplateField, type TemplateChange } from './templates/lifecycle.js';
-import { finishDeletion, submitTemplate, TemplatesService } from './templates/service.js';
+import { registerLegacyTemplateJobs, TemplatesService } from './templates/service.js';
 import { WebhookHttpClient } from './webhooks/http-client.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WEBHOOK_LEASE_MS, WebhooksService } from './webhooks/service.js';
@@ -46,6 +41,8 @@ export interface Chatapp {
   readonly store: Store;
   readonly clock: SandboxClock;
   readonly services: Services;
+  /** Meta's side as the demo sees it: a portfolio, and in the sandbox a WABA and a number seeded at once. */
+  readonly demo: DemoPlatform;
   readonly app: FastifyInstance;
   /** The background workers: job runners, the webhook outbox and the simulator's receipts. Started by `start()` unless the role is `api`. */
   readonly runners: readonly Worker[];
@@ -54,8 +51,13 @@ export interface Chatapp {
   close(): Promise<void>;
 }
 
-/** The composition root: config → store → upstream → services → http → workers (DESIGN.md). */
-export async function createChatapp(config: Config, options: { clock?: SandboxClock } = {}): Promise<Chatapp> {
+/**
+ * The composition root: config → store → upstream → services → http → workers (DESIGN.md). The
+ * sandbox clock is business time; `wall` (tests pass one they control) is what console sessions,
+ * token expiry, presence and leases run on, so a jump of the sandbox expires no session and hands
+ * no claimed work to a second worker.
+ */
+export async function createChatapp(config: Config, options: { clock?: SandboxClock; wall?: Clock } = {}): Promise<Chatapp> {
   if (config.upstream !== 'simulator') {
     throw new Error('CHATAPP_UPSTREAM=meta-cloud: the connector to Meta’s Cloud API is not built yet; use the simulator');
   }
@@ -63,49 +65,46 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
   const clock = options.clock ?? new SandboxClock();
+  const wall = options.wall ?? systemClock;
   await loadSandboxClock(store, clock);
 
   const committer = new GroupCommitter(store);
   const http = new WebhookHttpClient();
   const owner = `${hostname()}:${process.pid}`;
-  const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, owner: `${owner}:${name}`, log, concurrency, committer });
+  const runner = (name: string, concurrency: number) => new JobRunner({ store, clock, wall, owner: `${owner}:${name}`, log, concurrency, committer });
   const runners = { dispatch: runner('dispatch', 200), simulator: runner('simulator', 200) };
 
   // The handshake belongs to webhooks, which needs accounts: the late binding breaks the cycle.
   let webhooksRef: WebhooksService | undefined;
-  const accounts = new AccountsService({ store, clock, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token), appChanged: () => webhooksRef?.invalidateRoutes() });
+  const accounts = new AccountsService({ store, clock, wall, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token), appChanged: () => webhooksRef?.invalidateRoutes() });
   const uploads = new UploadsService({ store, clock, dataDir: config.dataDir });
-  const numbers = new NumbersService({ store, clock, uploads });
+  // Meta's side, embedded: its own tables and rules, reached only through the port (`upstream`) and speaking only through the sink.
+  const simulator = createSimulator({ store, clock, wall, committer, dataDir: config.dataDir, publicUrl: config.publicUrl, settings: config.simulator, log });
+  const { upstream } = simulator;
+  const numbers = new NumbersService({ store, clock, uploads, upstream });
   const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
   webhooksRef = webhooks;
-  const media = new MediaService({ store, clock, dataDir: config.dataDir, log });
-  const templates = new TemplatesService({ store, clock, committer, accounts, webhooks, uploads });
-  const quality = new SimulatedTemplateQuality({ store, clock, templates });
-  const registry = new SimulatedNumberRegistry({ store, clock, reviewMs: config.simulator.reviewMs });
-  const limits = new SimulatedBusinessLimits({ store, clock, numbers, reviewMs: config.simulator.reviewMs, throughputUsers: config.simulator.throughputUsers });
-  const numberQuality = new SimulatedNumberQuality({ store, clock, numbers });
-  const accountReviews = new SimulatedAccountReviews({ store, clock, reviewMs: config.simulator.reviewMs });
+  const media = new MediaService({ store, clock, dataDir: config.dataDir, log, upstream });
+  const templates = new TemplatesService({ store, clock, committer, accounts, webhooks, uploads, upstream });
   const wabaAccounts = new WabaAccounts({
     store,
     clock,
     committer,
     numbers,
     webhooks,
-    reviews: accountReviews,
+    upstream,
     businessStatus: async (id) => (await accounts.getBusiness(id))?.verificationStatus ?? 'not_verified',
   });
   const standing = new NumberStanding({ store, committer, numbers, webhooks });
-  const verification = new BusinessVerification({ store, clock, committer, numbers, webhooks, platform: limits });
-  const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, platform: registry });
-  const simulator = new SimulatorPlatform({ store, clock, numbers, committer, media, templates, quality, numberQuality, registry, limits, latencies: config.simulator });
-  const reviewer = new SimulatedReviewer({ store, clock, delayMs: config.simulator.reviewMs, templates });
+  const verification = new BusinessVerification({ store, clock, committer, numbers, webhooks, upstream });
+  const onboarding = new NumberOnboarding({ store, clock, committer, numbers, accounts, webhooks, upstream });
   const billing = new BillingService({ store, clock, platformWaba: (id) => numbers.platformWaba(id), log });
   const dryRun = new DryRun({ store, clock, billing, templates });
   // The inbox keeps conversations in step with messages inside messaging's transactions, then tells agents' screens.
   const inboxBus = new InboxEventBus();
-  const presence = new Presence({ wall: systemClock });
+  const presence = new Presence({ wall });
   const keeper = new ConversationKeeper({ store, clock, bus: inboxBus, presence, log });
-  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream: simulator, committer, billing, backlogMs: config.backlogMs, hooks: keeper });
+  const messaging = new MessagingService({ store, clock, numbers, webhooks, media, templates, upstream, committer, billing, backlogMs: config.backlogMs, hooks: keeper });
   const inbox = new InboxService({ store, clock, bus: inboxBus, presence, members: accounts, numbers, messaging, media });
   const inboxTeam = new InboxTeam({ store, clock, bus: inboxBus, inbox });
   // What Meta's side reports reaches the capability it is about; messages and statuses go to messaging.
@@ -123,31 +122,25 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
     messaging,
   );
   simulator.connect(sink, runners.simulator);
-  reviewer.connect(sink, runners.simulator);
-  quality.connect(sink, runners.simulator);
-  registry.connect(sink, runners.simulator);
-  limits.connect(sink, runners.simulator);
-  numberQuality.connect(sink, runners.simulator);
-  accountReviews.connect(sink, runners.simulator);
-  runners.dispatch.register(submitTemplate, (p) => templates.submit(p.templateId, reviewer));
-  runners.dispatch.register(finishDeletion, (p) => templates.finishDeletion(p.templateId));
+  registerLegacyTemplateJobs(runners.dispatch);
   runners.dispatch.register(submitName, (p) => onboarding.submitName(p));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
+  runners.dispatch.register(fetchInboundMedia, (p, job) => messaging.completeInbound(p, { last: job.attempts >= job.maxAttempts }));
   // The outbox is a queue of its own: events are claimed from their table, with no job each.
-  const outbox = new WebhookOutbox({ store, clock, committer, log, leaseMs: WEBHOOK_LEASE_MS, deliver: (event) => webhooks.deliver(event) });
-  // So are the simulator's receipts: each message's plan is claimed from its own row.
-  const receipts = new ReceiptsWorker({ store, clock, committer, log, run: (claimed) => simulator.runReceipt(claimed) });
+  const outbox = new WebhookOutbox({ store, clock, wall, committer, log, leaseMs: WEBHOOK_LEASE_MS, deliver: (event) => webhooks.deliver(event) });
 
   const analytics = new AnalyticsService({ store, clock, numbers, templates });
   const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun, inbox, inboxTeam };
-  const app = await buildApp({ store, clock, services, simulator, publicUrl: config.publicUrl, logLevel: config.logLevel });
-  const all: Worker[] = [...Object.values(runners), outbox, receipts];
+  const app = await buildApp({ store, clock, services, simulator: simulator.platform, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  // The simulator's receipts are claimed from its messages' rows, with no job each.
+  const all: Worker[] = [...Object.values(runners), outbox, simulator.receipts];
 
   return {
     config,
     store,
     clock,
     services,
+    demo: simulator.seeding,
     app,
     runners: all,
     async start() {

@@ -19,12 +19,14 @@ export const consoleActions = [
   'inbox.use',
   'analytics.read',
   'billing.manage',
+  // The deployment's sandbox: move its clock (for every business), set throughput and messaging limits.
+  'sandbox.manage',
 ] as const;
 export type ConsoleAction = (typeof consoleActions)[number];
 
 /**
  * The role matrix. Admin can do everything; Advertiser messages, manages templates, campaigns, ads
- * and the inbox; Analyst reads analytics and messages only.
+ * and the inbox; Analyst reads analytics and messages only. Only an Admin manages the sandbox.
  */
 export function roleAllows(role: MemberRole, action: ConsoleAction): boolean {
   switch (role) {
@@ -128,6 +130,7 @@ export interface AccessTokenInfo {
   readonly hint: string;
   readonly label: string;
   readonly scopes: readonly TokenScope[];
+  /** Wall time, never the sandbox clock's: a jump of the sandbox expires no token. */
   readonly expiresAt: number | null;
   readonly revokedAt: number | null;
   readonly lastUsedAt: number | null;

@@ -10,7 +10,7 @@ import {
   type SystemUserId,
   type TokenId,
 } from '../core/brand.js';
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { newAppSecret, newGraphId } from '../core/ids.js';
 import { LATEST_VERSION, OLDEST_VERSION } from '../http/graph-version.js';
@@ -46,6 +46,11 @@ const PRINCIPAL_CACHE_MS = 5_000;
 export interface AccountsServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
+  /**
+   * Wall time, for console sessions and token expiry: they are about people and credentials, not
+   * the business's time, so a jump of the sandbox clock signs nobody out and expires no token.
+   */
+  readonly wall?: Clock;
   /** Meta's GET handshake against a new callback URL; it throws when the URL does not echo the challenge. */
   readonly verifyCallback?: (url: string, verifyToken: string) => Promise<void>;
   /** Told when an app changed, so whoever caches where its webhooks go (webhooks' routes) reads it again. */
@@ -56,6 +61,7 @@ export interface AccountsServiceOptions {
 export class AccountsService {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #wall: Clock;
   readonly #verifyCallback: (url: string, verifyToken: string) => Promise<void>;
   readonly #appChanged: () => void;
   readonly #principals = new Map<string, { principal: Principal; expiresAt: number | null; until: number }>();
@@ -63,16 +69,18 @@ export class AccountsService {
   constructor(options: AccountsServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#wall = options.wall ?? systemClock;
     this.#verifyCallback = options.verifyCallback ?? (async () => {});
     this.#appChanged = options.appChanged ?? (() => {});
   }
 
   // ---- businesses -----------------------------------------------------------------------------
 
-  async createBusiness(input: { name: string }): Promise<Business> {
+  /** A client business, named by the id of its portfolio on Meta's side. */
+  async createBusiness(input: { id: string; name: string }): Promise<Business> {
     const name = requireText('name', input.name, 100);
     if (await sql.findBusinessByName(this.#store.db, name)) throw invalidParameter(`A business named "${name}" already exists`);
-    const business: Business = { id: asBusinessId(newGraphId(this.#clock)), name, verificationStatus: 'not_verified', createdAt: this.#clock.now() };
+    const business: Business = { id: asBusinessId(input.id), name, verificationStatus: 'not_verified', createdAt: this.#clock.now() };
     await this.#store.transaction(async (trx) => {
       await sql.insertBusiness(trx, business);
       await registerGraphObject(trx, { id: business.id, kind: 'business', businessId: business.id });
@@ -162,7 +170,7 @@ export class AccountsService {
     if (!found || !ok) throw new GraphError('invalidToken', 'The email or password is not correct');
     const sessionId = newSessionId();
     const csrfToken = newCsrfToken();
-    const now = this.#clock.now();
+    const now = this.#wall.now();
     await sql.insertSession(this.#store.db, {
       idHash: hashToken(sessionId),
       businessId: found.businessId,
@@ -176,7 +184,7 @@ export class AccountsService {
   }
 
   async sessionUser(sessionId: string): Promise<ConsoleUser | undefined> {
-    const found = await sql.findSession(this.#store.db, hashToken(sessionId), this.#clock.now());
+    const found = await sql.findSession(this.#store.db, hashToken(sessionId), this.#wall.now());
     return found && toConsoleUser(found.member, found.csrfToken);
   }
 
@@ -241,7 +249,8 @@ export class AccountsService {
       hint: token.slice(-4),
       label: input.label?.trim() || 'token',
       scopes: [...new Set(input.scopes as TokenScope[])],
-      expiresAt: input.expiresInSeconds ? now + input.expiresInSeconds * 1000 : null,
+      // On wall time, as it is compared (authenticate): a jump of the sandbox clock expires no token.
+      expiresAt: input.expiresInSeconds ? this.#wall.now() + input.expiresInSeconds * 1000 : null,
       revokedAt: null,
       lastUsedAt: null,
       createdAt: now,
@@ -266,14 +275,14 @@ export class AccountsService {
     const tokenHash = hashToken(token);
     const cached = this.#principals.get(tokenHash);
     if (cached && cached.until > performance.now()) {
-      if (cached.expiresAt !== null && cached.expiresAt <= this.#clock.now()) this.#principals.delete(tokenHash);
+      if (cached.expiresAt !== null && cached.expiresAt <= this.#wall.now()) this.#principals.delete(tokenHash);
       else return cached.principal;
     }
     const found = await sql.findTokenByHash(this.#store.db, tokenHash);
     if (!found) throw new GraphError('invalidToken', 'Invalid OAuth access token - Cannot parse access token');
     const now = this.#clock.now();
     if (found.revokedAt !== null) throw new GraphError('invalidToken', 'Error validating access token: the token has been revoked.');
-    if (found.expiresAt !== null && found.expiresAt <= now) {
+    if (found.expiresAt !== null && found.expiresAt <= this.#wall.now()) {
       throw new GraphError('expiredToken', `Error validating access token: Session has expired at unix time ${Math.floor(found.expiresAt / 1000)}.`);
     }
     if (found.lastUsedAt === null || now - found.lastUsedAt > TOKEN_TOUCH_INTERVAL_MS) await sql.touchToken(this.#store.db, found.id, now);

@@ -118,14 +118,15 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(db: Executor, idHash: string, now: number): Promise<{ member: Member; csrfToken: string } | undefined> {
+/** A session that has not expired by `wallNow`: sessions run on wall time, never the sandbox clock. */
+export async function findSession(db: Executor, idHash: string, wallNow: number): Promise<{ member: Member; csrfToken: string } | undefined> {
   const row = await db
     .selectFrom('console_sessions as s')
     .innerJoin('members as m', 'm.id', 's.member_id')
     .selectAll('m')
     .select('s.csrf_token')
     .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', now)
+    .where('s.expires_at', '>', wallNow)
     .executeTakeFirst();
   return row && { member: toMember(row), csrfToken: row.csrf_token };
 }

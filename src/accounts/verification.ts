@@ -4,14 +4,9 @@ import { invalidParameter } from '../core/graph-errors.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
-import type { UpstreamChange } from '../upstream/types.js';
+import type { Upstream, UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import * as sql from './store.js';
-
-/** What verification asks of Meta's side: to review a submission. */
-export interface VerificationPlatform {
-  submitVerification(input: { businessId: string; legalName: string; submittedAt: number }): Promise<void>;
-}
 
 export interface VerificationView {
   status: 'not_verified' | 'pending' | 'verified' | 'rejected';
@@ -34,7 +29,7 @@ const DOCUMENT_KINDS = ['business_license', 'certificate_of_incorporation', 'tax
  */
 export class BusinessVerification {
   constructor(
-    private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; platform: VerificationPlatform },
+    private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; upstream: Pick<Upstream, 'requestVerification'> },
   ) {}
 
   async submit(businessId: BusinessId, body: Record<string, unknown>): Promise<VerificationView> {
@@ -69,7 +64,7 @@ export class BusinessVerification {
     );
     if (outcome === 'pending') throw invalidParameter('A verification is already under review');
     if (outcome === 'verified') throw invalidParameter('The business is already verified');
-    await this.o.platform.submitVerification({ businessId, legalName, submittedAt: now });
+    await this.o.upstream.requestVerification(businessId, { legalName });
     return this.view(businessId);
   }
 

@@ -13,6 +13,7 @@ export async function runDemo(config: Config, options: { json: boolean; business
       numbers: chatapp.services.numbers,
       webhooks: chatapp.services.webhooks,
       templates: chatapp.services.templates,
+      platform: chatapp.demo,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl(config),
       ...(options.business ? { businessName: options.business } : {}),

@@ -8,6 +8,9 @@ Commands:
   migrate          apply database migrations and exit
   demo [--json] [--business NAME]
                    set up (idempotently) a demo business and print its ids and credentials
+  simulator serve  run Meta's side alone, as a Cloud API emulator: Graph API, signed webhooks, /simulator sandbox
+  simulator seed [--json]
+                   set up (idempotently) the standalone simulator's test business and print its ids and credentials
 
 Configuration (environment variable, or the matching flag):
 ${settings.map((s) => `  ${s.env.padEnd(20)} ${s.flag.padEnd(16)} ${s.description} (default: ${s.fallback || 'unset'})`).join('\n')}
@@ -52,6 +55,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return (await import('./migrate.js')).runMigrate(config);
     case 'demo':
       return (await import('./demo.js')).runDemo(config, { json: parsed.values.json === true, business: parsed.values.business as string | undefined });
+    case 'simulator':
+      return (await import('./simulator.js')).runSimulator(config, { action: parsed.positionals[1], json: parsed.values.json === true });
     default:
       process.stderr.write(`chatapp: unknown command "${command}"\n\n${usage}`);
       return 2;

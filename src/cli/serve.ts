@@ -13,6 +13,7 @@ export async function runServe(config: Config): Promise<number> {
       numbers: chatapp.services.numbers,
       webhooks: chatapp.services.webhooks,
       templates: chatapp.services.templates,
+      platform: chatapp.demo,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl({ ...config, port: Number(new URL(address).port) }),
     });

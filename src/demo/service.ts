@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { newPassword } from '../accounts/secrets.js';
 import type { AccountsService } from '../accounts/service.js';
-import type { BusinessId, WabaId } from '../core/brand.js';
+import { asPhoneNumberId, asWabaId, type BusinessId, type WabaId } from '../core/brand.js';
 import { GraphError } from '../core/graph-errors.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { TemplatesService } from '../templates/service.js';
@@ -23,6 +23,16 @@ export interface DemoFacts {
 
 export const DEFAULT_DEMO_BUSINESS = 'Demo Business';
 
+/**
+ * What the demo asks of Meta's side: a portfolio (the port's), and in the sandbox an approved WABA
+ * and a CONNECTED number at once, as Meta gives a new app its test account and number.
+ */
+export interface DemoPlatform {
+  createBusiness(input: { name: string }): Promise<{ id: string }>;
+  seedWaba(businessId: string, input: { name: string; currency: string; timezoneId: string }): Promise<{ id: string }>;
+  seedConnectedNumber(wabaId: string, input: { phoneNumber: string; verifiedName: string }): Promise<{ id: string }>;
+}
+
 interface SavedCredentials {
   access_token?: string;
   password?: string;
@@ -40,6 +50,7 @@ export async function setupDemo(options: {
   numbers: NumbersService;
   webhooks: WebhooksService;
   templates: TemplatesService;
+  platform: DemoPlatform;
   dataDir: string;
   baseUrl: string;
   businessName?: string;
@@ -47,7 +58,7 @@ export async function setupDemo(options: {
   const { accounts, numbers } = options;
   const name = options.businessName?.trim() || DEFAULT_DEMO_BUSINESS;
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'business';
-  const business = (await accounts.findBusinessByName(name)) ?? (await accounts.createBusiness({ name }));
+  const business = (await accounts.findBusinessByName(name)) ?? (await accounts.createBusiness({ id: (await options.platform.createBusiness({ name })).id, name }));
   const businessId = business.id;
   const file = path.join(options.dataDir, 'demo', `${slug}.json`);
   const saved = readCredentials(file);
@@ -67,14 +78,14 @@ export async function setupDemo(options: {
     (await accounts.listSystemUsers(businessId)).find((u) => u.role === 'ADMIN') ??
     (await accounts.createSystemUser({ businessId, name: `${name} System User`, role: 'ADMIN' }));
 
-  const waba = await firstWaba(numbers, businessId, name);
+  const waba = await firstWaba(numbers, options.platform, businessId, name);
   // The app hears of the WABA's events as soon as it has a callback URL, as after Embedded Signup.
   if (!(await options.webhooks.listSubscriptions(businessId, waba.id)).some((s) => s.appId === app.id)) {
     await options.webhooks.subscribe({ businessId, wabaId: waba.id, appId: app.id });
   }
   // Every new WABA comes with Meta's approved sample template, `hello_world`.
   await options.templates.ensureSample(businessId, waba.id);
-  const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, businessId, waba.id, name));
+  const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, options.platform, businessId, waba.id, name));
 
   let token = saved.access_token;
   if (!token || !(await tokenStillWorks(accounts, businessId, token))) {
@@ -103,16 +114,19 @@ export async function setupDemo(options: {
   };
 }
 
-async function firstWaba(numbers: NumbersService, businessId: BusinessId, name: string) {
+async function firstWaba(numbers: NumbersService, platform: DemoPlatform, businessId: BusinessId, name: string) {
   const page = await numbers.pageWabas(businessId, { limit: 1 });
-  return page.items[0] ?? (await numbers.createWaba({ businessId, name: `${name} WABA`, currency: 'USD', timezoneId: '1', reviewed: true }));
+  if (page.items[0]) return page.items[0];
+  const { id } = await platform.seedWaba(businessId, { name: `${name} WABA`, currency: 'USD', timezoneId: '1' });
+  return numbers.mirrorWaba(businessId, asWabaId(id));
 }
 
 /** Demo numbers come from +1 555-010-xxxx; the first free one is taken. */
-async function addDemoNumber(numbers: NumbersService, businessId: BusinessId, wabaId: WabaId, name: string) {
+async function addDemoNumber(numbers: NumbersService, platform: DemoPlatform, businessId: BusinessId, wabaId: WabaId, name: string) {
   for (let n = 1; n < 10_000; n++) {
     try {
-      return await numbers.addConnectedNumber({ businessId, wabaId, phoneNumber: `+1555010${String(n).padStart(4, '0')}`, verifiedName: name });
+      const { id } = await platform.seedConnectedNumber(wabaId, { phoneNumber: `+1555010${String(n).padStart(4, '0')}`, verifiedName: name });
+      return await numbers.mirrorNumber(businessId, wabaId, asPhoneNumberId(id));
     } catch (error) {
       if (!(error instanceof GraphError && error.details.includes('already registered'))) throw error;
     }

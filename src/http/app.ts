@@ -43,6 +43,7 @@ import { registerErrorHandling } from './errors.js';
 import { GraphNodes, registerGraphHooks } from './graph.js';
 import { stripGraphVersion } from './graph-version.js';
 import { registerMetrics } from './metrics.js';
+import { sandboxGuard } from './sandbox-auth.js';
 import { registerConsoleStatic } from './static.js';
 
 export interface Services {
@@ -161,7 +162,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { simulator } = options;
   if (simulator) {
-    await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator, publicUrl }), { prefix: '/simulator' });
+    // Guarded by the business's credentials and scoped to it (sandbox-auth.ts); the simulator knows no accounts.
+    const authorize = sandboxGuard(services.accounts);
+    await app.register(async (sim) => registerSimulatorRoutes(sim, { store, clock: options.clock, simulator, publicUrl, authorize }), { prefix: '/simulator' });
   }
   await registerConsoleStatic(app);
 

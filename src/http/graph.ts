@@ -6,7 +6,8 @@ import { encodeCursor, type Page, type PageRequest } from '../core/paging.js';
 import type { Store } from '../store/database.js';
 import { lookupGraphObject, type GraphObject, type GraphObjectKind } from '../store/graph-objects.js';
 import { splitFieldExpansions } from './fields.js';
-import { graphVersionOf } from './graph-version.js';
+import { bearerToken, graphParams } from '../core/graph-request.js';
+import { graphVersionOf } from '../core/graph-version.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,12 +18,8 @@ declare module 'fastify' {
   }
 }
 
-/** Graph parameters come from the query string, a JSON body or a form body alike; the body wins. */
-export function graphParams(request: FastifyRequest): Record<string, unknown> {
-  const query = (request.query ?? {}) as Record<string, unknown>;
-  const body = request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? (request.body as Record<string, unknown>) : {};
-  return { ...query, ...body };
-}
+// Reading a Graph request's parameters and token lives in core/, shared with the standalone simulator's server.
+export { bearerToken, graphParams } from '../core/graph-request.js';
 
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new GraphError('invalidToken', 'An access token is required to request this resource.');
@@ -168,18 +165,6 @@ export function registerGraphHooks(app: FastifyInstance, accounts: AccountsServi
   app.addHook('preHandler', async (request) => {
     request.principal = await accounts.authenticate(bearerToken(request));
   });
-}
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header) {
-    // Graph takes `OAuth <token>` as well as `Bearer <token>`; Meta's upload guide uses the former.
-    const match = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new GraphError('invalidToken', 'The Authorization header must be "Bearer <access token>" (or "OAuth <access token>")');
-    return match[1];
-  }
-  const fromParams = graphParams(request).access_token;
-  return typeof fromParams === 'string' ? fromParams : undefined;
 }
 
 /** A Graph list answer: `{data, paging: {cursors: {before, after}, next?, previous?}}`. */

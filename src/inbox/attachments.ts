@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { BusinessId } from '../core/brand.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
-import { baseMimeType, kindOfMime, type Media } from '../media/model.js';
+import type { Media } from '../media/model.js';
+import { baseMimeType, kindOfMime } from '../rules/media/kinds.js';
 import type { MediaService } from '../media/service.js';
 import type { Conversation } from './model.js';
 

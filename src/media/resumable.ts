@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BusinessId } from '../core/brand.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
-import { baseMimeType, MAX_MEDIA_BYTES } from './model.js';
+import { baseMimeType, MAX_MEDIA_BYTES } from '../rules/media/kinds.js';
 
 /**
  * Meta's Resumable Upload API (graph-api/guides/upload): an app opens a session for one file with

@@ -6,10 +6,12 @@ import { asPhoneNumberId } from '../core/brand.js';
 import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { authorizeWaba, requirePrincipal, resolveNode, type GraphNodes } from '../http/graph.js';
 import type { NumbersService } from '../numbers/service.js';
+import { MAX_MEDIA_BYTES, mediaTypes } from '../rules/media/kinds.js';
 import type { Store } from '../store/database.js';
-import type { StagedFile } from './files.js';
-import { MAX_MEDIA_BYTES, MEDIA_DOWNLOAD_PATH, mediaTypes, presentMedia, type Media } from './model.js';
+import type { StagedFile } from '../store/files.js';
+import { MEDIA_DOWNLOAD_PATH, presentMedia, type Media } from './model.js';
 import type { MediaService } from './service.js';
+import { uploadFormError, uploadType } from '../rules/media/upload-form.js';
 
 export interface MediaRoutesOptions {
   readonly store: Store;
@@ -123,7 +125,7 @@ export async function registerMediaRoutes(graph: FastifyInstance, options: Media
           }
         } catch (error) {
           if (file) await media.discard(file.staged);
-          throw multipartError(error);
+          throw uploadFormError(error);
         }
         if (fields.messaging_product !== 'whatsapp') {
           if (file) await media.discard(file.staged);
@@ -133,7 +135,7 @@ export async function registerMediaRoutes(graph: FastifyInstance, options: Media
         const item = await media.upload({
           businessId: principal.businessId,
           phoneNumberId: number.id,
-          mimeType: chooseType(file.mimeType, fields.type),
+          mimeType: uploadType(file.mimeType, fields.type),
           staged: file.staged,
           filename: file.filename,
         });
@@ -141,26 +143,4 @@ export async function registerMediaRoutes(graph: FastifyInstance, options: Media
       },
     );
   });
-}
-
-/** The file part's own type wins; the `type` field speaks when the part says nothing useful (curl's default is octet-stream). */
-function chooseType(partType: string, field: unknown): string {
-  const own = partType.split(';')[0]!.trim().toLowerCase();
-  if (mediaTypes[own] || typeof field !== 'string' || field === '') return partType;
-  return field;
-}
-
-function multipartError(error: unknown): unknown {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'FST_FILES_LIMIT':
-      return invalidParameter('file: upload one file per request');
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return invalidParameter('The form has more fields than an upload takes (file, messaging_product, type)');
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new GraphError('mediaUploadError', `The file is larger than ${MAX_MEDIA_BYTES} bytes, the most any media may be`);
-    default:
-      return error;
-  }
 }

@@ -3,48 +3,46 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
-import { GraphError, invalidParameter, objectNotFound } from '../core/graph-errors.js';
-import { newGraphId } from '../core/ids.js';
+import { GraphError, objectNotFound } from '../core/graph-errors.js';
+import { checkMedia, cleanFilename, type MediaFacts } from '../rules/media/check.js';
+import { kindOfMime, MAX_MEDIA_BYTES, MEDIA_TTL_MS, type MediaKind } from '../rules/media/kinds.js';
+import { SNIFF_BYTES } from '../rules/media/sniff.js';
 import type { Store } from '../store/database.js';
+import { FileStore, FileTooLargeError, type StagedFile } from '../store/files.js';
 import { registerGraphObject } from '../store/graph-objects.js';
-import { FileTooLargeError, MediaFiles, type StagedFile } from './files.js';
-import { fetchMedia, type FetchedMedia } from './fetch.js';
-import {
-  checkMedia, isLive, kindOfMime, MAX_MEDIA_BYTES, MEDIA_TTL_MS, mediaUrl, signMediaUrl, verifyMediaUrl,
-  type Media, type MediaFacts, type MediaKind, type MediaOrigin,
-} from './model.js';
-import { sniff } from './sniff.js';
+import type { Upstream } from '../upstream/types.js';
+import { isLive, mediaUrl, signMediaUrl, verifyMediaUrl, type Media, type MediaOrigin } from './model.js';
 import * as sql from './store.js';
-
-export { MediaFetchError, type FetchedMedia } from './fetch.js';
 
 export interface MediaServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
   /** Bytes live in `<dataDir>/media/`. */
   readonly dataDir: string;
+  /** Meta's side: every upload is handed to it (its id names the file), and users' files are fetched from it. */
+  readonly upstream: Pick<Upstream, 'upload' | 'getMedia' | 'download' | 'deleteMedia'>;
   readonly log?: { warn(obj: object, msg: string): void };
-  /** How long fetching a `link` may take in all (default 15 s). */
-  readonly fetchTimeoutMs?: number;
 }
 
 const SECRET_KEY = 'media_url_secret';
 /** Expired items whose bytes are removed per write: housekeeping paid for by the writers, a little at a time. */
 const PURGE_BATCH = 20;
-const MAX_FILENAME = 240;
 
 /**
- * Media (spec §2): uploads, their Graph reads with signed download URLs, deletion, and the
- * platform's side — users' inbound files and the `link`s Meta fetches at dispatch.
+ * chatapp's media (spec §2): its own copy of every file, kept in step with Meta's side through the
+ * upstream. An upload is checked here, handed to the upstream and kept under the id the upstream
+ * answers, so a send by that id is good on both sides; a file a user sent is fetched through the
+ * upstream (`getMedia` + `download`) and kept under the id the webhook names. The Graph reads
+ * (`GET /{media-id}`, the signed download URL) answer from the copy.
  */
 export class MediaService {
   readonly #o: MediaServiceOptions;
-  readonly #files: MediaFiles;
+  readonly #files: FileStore;
   #secret: string | undefined;
 
   constructor(options: MediaServiceOptions) {
     this.#o = options;
-    this.#files = new MediaFiles(path.join(options.dataDir, 'media'));
+    this.#files = new FileStore({ root: path.join(options.dataDir, 'media'), headBytes: SNIFF_BYTES });
   }
 
   // ---- the business's Graph API -----------------------------------------------------------------
@@ -63,16 +61,29 @@ export class MediaService {
     return this.#files.discard(staged);
   }
 
-  /** `POST /{phone-number-id}/media` once the file is staged: checked against spec §2, then kept for 30 days. */
+  /**
+   * `POST /{phone-number-id}/media` once the file is staged: checked against spec §2 (so a bad file
+   * is refused before it travels), handed to the upstream, and kept for 30 days under the id the
+   * upstream answered. A refusal of the upstream's is the answer, as Meta gave it.
+   */
   async upload(input: { businessId: BusinessId; phoneNumberId: string; mimeType: string; staged: StagedFile; filename?: string | undefined }): Promise<Media> {
     let facts: MediaFacts;
+    let id: string;
     try {
       facts = checkMedia({ declared: input.mimeType, size: input.staged.size, head: input.staged.head });
+      const bytes = await this.#files.readStaged(input.staged);
+      ({ id } = await this.#o.upstream.upload({ phoneNumberId: input.phoneNumberId, bytes, mimeType: facts.mimeType, filename: input.filename }));
     } catch (error) {
       await this.#files.discard(input.staged);
       throw error;
     }
-    return this.#keep({ ...input, facts, origin: 'upload' });
+    try {
+      return await this.#keep({ ...input, id, mimeType: facts.mimeType, origin: 'upload' });
+    } catch (error) {
+      // Not kept here: Meta's side should not hold a file chatapp never answered an id for.
+      await this.#o.upstream.deleteMedia(id).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** A live item of the business; anything else (unknown, another tenant's, expired, deleted) is not found. */
@@ -99,8 +110,15 @@ export class MediaService {
     return this.#files.open(media.storageKey);
   }
 
+  /** `DELETE /{media-id}`: deleted on Meta's side first (a file it no longer holds is fine), then here. */
   async delete(businessId: BusinessId, id: string): Promise<void> {
     const media = await this.get(businessId, id, { method: 'delete' });
+    try {
+      await this.#o.upstream.deleteMedia(id);
+    } catch (error) {
+      // Meta refusing because the id is already gone (expired, deleted) leaves nothing to delete there.
+      if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
+    }
     if (await sql.markDeleted(this.#o.store.db, businessId, id, this.#o.clock.now())) await this.#files.remove(media.storageKey);
   }
 
@@ -120,24 +138,30 @@ export class MediaService {
     }
   }
 
-  // ---- the platform's side ----------------------------------------------------------------------
+  // ---- users' files, fetched from the upstream ------------------------------------------------
 
-  /** A file a user sent: checked like an upload, kept for 7 days (spec §2). No type given: the content says. */
-  async storeInbound(input: { businessId: BusinessId; phoneNumberId: string; kind: MediaKind; bytes: Buffer; mimeType?: string | undefined; filename?: string | undefined }): Promise<{ media: Media; animated: boolean }> {
-    const declared = input.mimeType ?? sniff(input.bytes)?.mime ?? (input.kind === 'document' ? 'text/plain' : undefined);
-    if (!declared) throw invalidParameter(`mime_type: is required when the content is not a recognised ${input.kind} format`);
-    const facts = checkMedia({ declared, size: input.bytes.length, head: input.bytes, expectKind: input.kind });
-    const staged = await this.#files.stageBuffer(input.bytes);
-    const media = await this.#keep({ ...input, facts, staged, origin: 'inbound' });
-    return { media, animated: facts.animated };
+  /**
+   * A file a user sent, named by an inbound webhook: fetched through the upstream (`GET /{media-id}`,
+   * then its URL) and kept here under the same id for 7 days from receipt (spec §2), so the
+   * business's `GET /{media-id}` answers from chatapp's copy. Already kept: nothing to do. Answers
+   * undefined when the upstream no longer holds the file (nothing will ever come); any other
+   * failure throws, for the caller to try again.
+   */
+  async importInbound(input: { businessId: BusinessId; phoneNumberId: string; id: string; filename?: string | undefined; receivedAt?: number }): Promise<Media | undefined> {
+    const kept = await sql.findMedia(this.#o.store.db, input.businessId, input.id);
+    if (kept) return kept;
+    const info = await this.#o.upstream.getMedia(input.id);
+    if (!info) return undefined;
+    const file = await this.#o.upstream.download(info.url);
+    const staged = await this.#files.stageBuffer(file.bytes);
+    if (staged.sha256 !== info.sha256.toLowerCase()) {
+      await this.#files.discard(staged);
+      throw new Error(`media ${input.id}: the download's sha256 is ${staged.sha256}, not the ${info.sha256} the upstream stated`);
+    }
+    return this.#keep({ ...input, mimeType: info.mime_type, staged, origin: 'inbound', createdAt: input.receivedAt });
   }
 
-  /** What Meta does with a `link` at dispatch: fetch it (http/https, 15 s, the kind's size cap) and check it. Throws MediaFetchError. */
-  fetchLink(url: string, kind: MediaKind): Promise<FetchedMedia> {
-    return fetchMedia(url, { kind, timeoutMs: this.#o.fetchTimeoutMs ?? 15_000 });
-  }
-
-  /** A live item by id, for the simulated phones that show it (the platform knows the business from the number). */
+  /** A live item of the business by id, or undefined (the inbox's attachments). */
   async find(businessId: BusinessId, id: string): Promise<Media | undefined> {
     const media = await sql.findMedia(this.#o.store.db, businessId, id);
     return media && isLive(media, this.#o.clock.now()) ? media : undefined;
@@ -158,21 +182,37 @@ export class MediaService {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  async #keep(input: { businessId: BusinessId; phoneNumberId: string; facts: MediaFacts; staged: StagedFile; filename?: string | undefined; origin: MediaOrigin }): Promise<Media> {
-    const now = this.#o.clock.now();
-    const id = newGraphId(this.#o.clock);
+  async #keep(input: {
+    id: string;
+    businessId: BusinessId;
+    phoneNumberId: string;
+    mimeType: string;
+    staged: StagedFile;
+    filename?: string | undefined;
+    origin: MediaOrigin;
+    createdAt?: number | undefined;
+  }): Promise<Media> {
+    const { id } = input;
+    // The id is the upstream's: kept already (a repeated import) is done; another business's is never overwritten.
+    const existing = await sql.findMediaAnyBusiness(this.#o.store.db, id);
+    if (existing) {
+      await this.#files.discard(input.staged);
+      if (existing.businessId === input.businessId) return existing;
+      throw new Error(`media id ${id} from the upstream already names a file of another business`);
+    }
+    const createdAt = input.createdAt ?? this.#o.clock.now();
     const media: Media = {
       id,
       businessId: input.businessId,
       phoneNumberId: input.phoneNumberId,
-      mimeType: input.facts.mimeType,
+      mimeType: input.mimeType,
       sha256: input.staged.sha256,
       fileSize: input.staged.size,
       filename: cleanFilename(input.filename),
       origin: input.origin,
       storageKey: this.#files.keyFor(id),
-      createdAt: now,
-      expiresAt: now + MEDIA_TTL_MS[input.origin],
+      createdAt,
+      expiresAt: createdAt + MEDIA_TTL_MS[input.origin],
       deletedAt: null,
     };
     // The file is in place before its row exists, so a row always has its bytes; a crash in between leaves a stray file only.
@@ -188,7 +228,10 @@ export class MediaService {
         await registerGraphObject(trx, { id, kind: 'media', businessId: input.businessId });
       });
     } catch (error) {
-      await this.#files.remove(media.storageKey);
+      // The same file kept at once by another import of the same id: its row is the one, with the same bytes.
+      const other = await sql.findMediaAnyBusiness(this.#o.store.db, id);
+      if (other?.businessId === input.businessId) return other;
+      if (!other) await this.#files.remove(media.storageKey);
       throw error;
     }
     await this.purgeExpired().catch((error: unknown) => this.#o.log?.warn({ err: error }, 'media purge failed'));
@@ -200,12 +243,4 @@ export class MediaService {
     this.#secret ??= await sql.ensureSetting(this.#o.store.db, SECRET_KEY, randomBytes(32).toString('base64url'));
     return this.#secret;
   }
-}
-
-/** A file name without directories or control characters, at most 240 characters; empty is none. */
-function cleanFilename(name: string | undefined): string | null {
-  if (!name) return null;
-  // eslint-disable-next-line no-control-regex
-  const base = name.split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').trim();
-  return base ? [...base].slice(0, MAX_FILENAME).join('') : null;
 }

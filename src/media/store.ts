@@ -47,6 +47,15 @@ export async function findMedia(db: Executor, businessId: BusinessId, id: string
   return row && toMedia(row);
 }
 
+/**
+ * An item by id whatever its business: ids are the upstream's, so before a file is kept under one
+ * chatapp makes sure no other business's file has it. Not for answering a tenant.
+ */
+export async function findMediaAnyBusiness(db: Executor, id: string): Promise<Media | undefined> {
+  const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toMedia(row);
+}
+
 /** Marks an item deleted once; false when it already was. */
 export async function markDeleted(db: Executor, businessId: BusinessId, id: string, now: number): Promise<boolean> {
   const result = await db

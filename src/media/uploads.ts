@@ -8,12 +8,12 @@ import type { Clock } from '../core/clock.js';
 import { invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { newGraphId } from '../core/ids.js';
 import type { Store } from '../store/database.js';
-import { checkMedia } from './model.js';
+import { checkMedia } from '../rules/media/check.js';
 import {
   checkHandleUse, isComplete, newHandle, newPublicKey, parseOffset, parseSessionRequest, presentProgress, sessionPath, UPLOAD_TTL_MS,
   type CompletedUpload, type UploadSession,
 } from './resumable.js';
-import { SNIFF_BYTES } from './sniff.js';
+import { SNIFF_BYTES } from '../rules/media/sniff.js';
 import * as sql from './store.js';
 
 export interface UploadsServiceOptions {
@@ -26,7 +26,14 @@ export interface UploadsServiceOptions {
 /** Where a profile picture is served without a token, as Meta serves them from its CDN. */
 export const PUBLIC_PICTURE_PATH = '/pps';
 
-/** The Resumable Upload API (see `resumable.ts`): sessions, chunks, handles and the files they name. */
+/**
+ * The Resumable Upload API (see `resumable.ts`): sessions, chunks, handles and the files they name.
+ * It stays chatapp's own, not handed to the upstream as media uploads are: a handle is only named
+ * back to chatapp (a template's media example, checked here; a profile picture, which the upstream
+ * gets as the public URL chatapp serves it at), and no send names it. A connector to Meta's Cloud
+ * API would have to upload the file to Meta's own Resumable Upload API when it submits a template
+ * with a media example, and pass Meta's handle on.
+ */
 export class UploadsService {
   readonly #o: UploadsServiceOptions;
   readonly #root: string;

@@ -6,7 +6,7 @@ import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, type GraphErrorEntry, type GraphErrorName } from '../core/graph-errors.js';
 import { splitCallingCode } from '../core/phone.js';
-import { registeredStatuses } from '../numbers/health.js';
+import { registeredStatuses } from '../rules/numbers.js';
 import type { PhoneNumber } from '../numbers/model.js';
 import type { Store } from '../store/database.js';
 import { windowOpen } from '../rules/window.js';

@@ -9,7 +9,7 @@ import { GraphError, invalidParameter } from '../core/graph-errors.js';
 import { splitCallingCode } from '../core/phone.js';
 import { newWamid } from '../core/wamid.js';
 import type { PhoneNumber } from '../numbers/model.js';
-import { registeredStatuses } from '../numbers/health.js';
+import { registeredStatuses } from '../rules/numbers.js';
 import type { NumbersService } from '../numbers/service.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
@@ -18,6 +18,7 @@ import type { Upstream, UpstreamChange, UpstreamSink } from '../upstream/types.j
 import type { Routes, WebhooksService } from '../webhooks/service.js';
 import { advances, IDEMPOTENCY_WINDOW_MS, isOutboundStatus, type InboundEntry, type OutboundStatus, type StatusEntry } from './model.js';
 import { DEFAULT_BACKLOG_MS, DISPATCH_HEADROOM_MS, PAIR_RATE, slotFor, throughputRate } from '../rules/pacing.js';
+import { fetchInboundMedia, inboundFileOf } from './inbound-media.js';
 import * as sql from './store.js';
 import { isMediaType, type MediaType } from '../rules/messages/validate-content.js';
 import { validateOutbound, type OutboundMessage } from '../rules/messages/validate.js';
@@ -40,6 +41,8 @@ export interface SendAnswer {
 /** What sending asks of media (src/media): that an id names an item this business may send as `kind`. */
 export interface MediaReferences {
   checkSendable(input: { businessId: BusinessId; kind: MediaType; id: string }): Promise<void>;
+  /** Keeps chatapp's copy of a file a user sent, fetched through the upstream; throws when it cannot now. */
+  importInbound(input: { businessId: BusinessId; phoneNumberId: string; id: string; filename?: string | undefined; receivedAt?: number }): Promise<unknown>;
 }
 
 /** What sending asks of templates (src/templates): that a template send passes Meta's synchronous checks. */
@@ -326,6 +329,7 @@ export class MessagingService implements UpstreamSink {
     if (!number) return;
     const contacts = (change.value.contacts ?? []) as { profile?: { name?: string }; wa_id: string }[];
     const routes = await this.#o.webhooks.routesFor(number.businessId, number.wabaId, number.id);
+    const awaitingFile = await this.#importFiles(number, entries);
     const now = this.#o.clock.now();
     const committed = await this.#o.committer.submit(async (trx) => {
       const stored: sql.StoredMessage[] = [];
@@ -357,24 +361,59 @@ export class MessagingService implements UpstreamSink {
         if (rest.referral) await sql.markReferral(trx, { businessId: number.businessId, phoneNumberId: number.id, waId: from, at: receivedAt });
         const contact = contacts.find((c) => c.wa_id === from);
         if (contact?.profile?.name) await sql.upsertContact(trx, { businessId: number.businessId, waId: from, profileName: contact.profile.name, now });
-        await this.#o.webhooks.publish(trx, {
-          routes,
-          businessId: number.businessId,
-          wabaId: number.wabaId,
-          phoneNumberId: number.id,
-          field: 'messages',
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: metadataOf(number),
-            ...(contact ? { contacts: [contact] } : {}),
-            messages: [entry],
-          },
-        });
+        const value = { messaging_product: 'whatsapp', metadata: metadataOf(number), ...(contact ? { contacts: [contact] } : {}), messages: [entry] };
+        // A file not fetched yet: its webhook waits for it (inbound-media.ts).
+        if (awaitingFile.has(id)) await enqueue(trx, { clock: this.#o.clock, definition: fetchInboundMedia, payload: { messageId: id, value } });
+        else await this.#o.webhooks.publish(trx, { routes, businessId: number.businessId, wabaId: number.wabaId, phoneNumberId: number.id, field: 'messages', value });
         await this.#o.hooks?.committing(trx, inbound);
       }
       return stored;
     });
     for (const message of committed) this.#o.hooks?.committed({ message });
+  }
+
+  /**
+   * chatapp keeps its own copy of every file users send, fetched through the upstream before the
+   * message is published, so the id its webhook names answers `GET /{media-id}` at once. Answers
+   * the messages whose file could not be fetched now: a job fetches them (inbound-media.ts).
+   */
+  async #importFiles(number: PhoneNumber, entries: readonly InboundEntry[]): Promise<Set<string>> {
+    const awaiting = new Set<string>();
+    for (const entry of entries) {
+      const file = inboundFileOf(entry);
+      if (!file || (await sql.findMessageById(this.#o.store.db, entry.id))) continue;
+      const receivedAt = Number(entry.timestamp) * 1000 || undefined;
+      try {
+        await this.#o.media.importInbound({ businessId: number.businessId, phoneNumberId: number.id, ...file, ...(receivedAt ? { receivedAt } : {}) });
+      } catch {
+        awaiting.add(entry.id);
+      }
+    }
+    return awaiting;
+  }
+
+  /**
+   * The `message.inbound_media` job: the file of a stored inbound message, fetched late, then the
+   * message's webhook. On the last attempt the webhook goes out without the file, and the job is
+   * buried with the reason, for the operator.
+   */
+  async completeInbound(payload: { messageId: string; value: Record<string, unknown> }, attempt: { last: boolean }): Promise<void> {
+    const message = await sql.findMessageById(this.#o.store.db, payload.messageId);
+    if (!message || message.direction !== 'in') return;
+    const businessId = message.businessId as BusinessId;
+    const file = inboundFileOf({ ...(message.content as Record<string, unknown>), type: message.type });
+    let failure: unknown;
+    try {
+      if (file) await this.#o.media.importInbound({ businessId, phoneNumberId: message.phoneNumberId, ...file, receivedAt: message.createdAt });
+    } catch (error) {
+      if (!attempt.last) throw error;
+      failure = error;
+    }
+    const routes = await this.#o.webhooks.routesFor(businessId, message.wabaId, message.phoneNumberId);
+    await this.#o.committer.submit((trx) =>
+      this.#o.webhooks.publish(trx, { routes, businessId, wabaId: message.wabaId, phoneNumberId: message.phoneNumberId, field: 'messages', value: payload.value }),
+    );
+    if (failure) throw new PermanentJobError(`message ${message.id} was published without its file: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
 
   /** When the user last wrote to this number, for the console and dry runs. */

@@ -3,20 +3,15 @@ import type { Clock } from '../core/clock.js';
 import { invalidParameter } from '../core/graph-errors.js';
 import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
-import type { UpstreamChange } from '../upstream/types.js';
+import type { Upstream, UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
-import { registeredStatuses, wabaHealth } from './health.js';
+import { registeredStatuses } from '../rules/numbers.js';
+import { wabaHealth } from './health.js';
 import { metaVerifiedBlockers } from './meta-verified.js';
 import { presentWaba } from './model.js';
 import type { NumbersService } from './service.js';
 import { numberBacklogs } from '../messaging/store.js';
 import * as sql from './store.js';
-
-/** What account management asks of Meta's side: to review a new WABA, and a Meta Verified application. */
-export interface AccountReviews {
-  submitWaba(input: { wabaId: string; name: string; submittedAt: number }): Promise<void>;
-  applyForMetaVerified(input: { wabaId: string; appliedAt: number }): Promise<void>;
-}
 
 /**
  * WhatsApp Business Accounts as a business applies for them (account review PENDING, then APPROVED
@@ -26,7 +21,7 @@ export interface AccountReviews {
  */
 export class WabaAccounts {
   constructor(
-    private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; reviews: AccountReviews; businessStatus: (id: BusinessId) => Promise<string> },
+    private readonly o: { store: Store; clock: Clock; committer: GroupCommitter; numbers: NumbersService; webhooks: WebhooksService; upstream: Pick<Upstream, 'applyForMetaVerified'>; businessStatus: (id: BusinessId) => Promise<string> },
   ) {}
 
   /** Applies for a WABA; answers it as Graph presents it, account review PENDING. */
@@ -37,7 +32,6 @@ export class WabaAccounts {
       ...(typeof body.currency === 'string' ? { currency: body.currency } : {}),
       ...(body.timezone_id !== undefined ? { timezoneId: String(body.timezone_id) } : {}),
     });
-    await this.o.reviews.submitWaba({ wabaId: waba.id, name: waba.name, submittedAt: waba.createdAt });
     return presentWaba(waba, { verificationStatus: await this.o.businessStatus(businessId) }, []);
   }
 
@@ -62,7 +56,7 @@ export class WabaAccounts {
     const now = this.o.clock.now();
     const registered = numbers.find((n) => registeredStatuses.includes(n.status))!;
     await sql.saveMetaVerified(this.o.store.db, businessId, { status: 'pending', appliedAt: now, decidedAt: null });
-    await this.o.reviews.applyForMetaVerified({ wabaId: registered.wabaId, appliedAt: now });
+    await this.o.upstream.applyForMetaVerified(registered.wabaId);
     return { status: 'pending' };
   }
 

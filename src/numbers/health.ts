@@ -2,8 +2,6 @@ import type { PhoneNumber } from './model.js';
 
 /** A number's standing, and what it allows (spec §6.6): pure rules shared by the presenter and sending. */
 
-/** A registered number's statuses: it sends from all of them, though a RESTRICTED one only replies. */
-export const registeredStatuses: readonly PhoneNumber['status'][] = ['CONNECTED', 'FLAGGED', 'RESTRICTED'];
 
 export interface HealthError {
   error_code: number;

@@ -1,4 +1,4 @@
-import { registeredStatuses } from './health.js';
+import { registeredStatuses } from '../rules/numbers.js';
 import type { PhoneNumber } from './model.js';
 
 /**

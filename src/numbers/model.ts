@@ -1,5 +1,6 @@
 import type { BusinessId, PhoneNumberId, WabaId } from '../core/brand.js';
 import { splitCallingCode } from '../core/phone.js';
+import type { PhoneNumberStatus, QualityRating, ThroughputLevel } from '../rules/numbers.js';
 import { numberHealth, wabaHealth } from './health.js';
 
 export interface Waba {
@@ -13,10 +14,6 @@ export interface Waba {
   readonly createdAt: number;
 }
 
-export const phoneNumberStatuses = [
-  'PENDING', 'DELETED', 'MIGRATED', 'BANNED', 'RESTRICTED', 'RATE_LIMITED', 'FLAGGED', 'CONNECTED', 'DISCONNECTED', 'UNKNOWN', 'UNVERIFIED',
-] as const;
-export type PhoneNumberStatus = (typeof phoneNumberStatuses)[number];
 
 export interface PhoneNumber {
   readonly id: PhoneNumberId;
@@ -27,9 +24,9 @@ export interface PhoneNumber {
   readonly displayPhoneNumber: string;
   readonly verifiedName: string;
   readonly status: PhoneNumberStatus;
-  readonly qualityRating: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  readonly qualityRating: QualityRating;
   readonly messagingLimitTier: string;
-  readonly throughputLevel: 'STANDARD' | 'HIGH' | 'NOT_APPLICABLE';
+  readonly throughputLevel: ThroughputLevel;
   readonly codeVerificationStatus: 'VERIFIED' | 'NOT_VERIFIED' | 'EXPIRED';
   readonly nameStatus: string;
   readonly platformType: 'CLOUD_API' | 'ON_PREMISE' | 'NOT_APPLICABLE';

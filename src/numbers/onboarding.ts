@@ -3,29 +3,22 @@ import type { AccountsService } from '../accounts/service.js';
 import { asPhoneNumberId, type BusinessId, type PhoneNumberId, type WabaId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
-import { newGraphId } from '../core/ids.js';
 import { formatDisplayNumber, parseInternational } from '../core/phone.js';
 import type { Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
-import { registerGraphObject } from '../store/graph-objects.js';
-import { defineJob, enqueue } from '../store/queue.js';
-import type { UpstreamChange } from '../upstream/types.js';
+import { defineJob } from '../store/queue.js';
+import { applyNameDecision, registeredStatuses, requireCode, requireCodeMethod, requireDisplayName, requirePin } from '../rules/numbers.js';
+import type { Upstream, UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
-import {
-  applyNameDecision,
-  CONNECTED_NUMBERS_LIMIT,
-  registrationSlot,
-  requireCode,
-  requireCodeMethod,
-  requireDisplayName,
-  requirePin,
-} from './lifecycle.js';
-import { registeredStatuses } from './health.js';
+import { CONNECTED_NUMBERS_LIMIT, registrationSlot } from './lifecycle.js';
 import type { PhoneNumber } from './model.js';
 import type { NumbersService } from './service.js';
 import * as sql from './store.js';
 
-/** Handing a display name to Meta's side for review, committed with the number or the rename that asks for it. */
+/**
+ * Handing a display name to Meta's side for review. Names now go to Meta's side with the request
+ * that asks for them; the job stays for those an earlier version queued.
+ */
 export const submitName = defineJob({
   kind: 'number.submit_name',
   payload: Type.Object({ phoneNumberId: Type.String(), name: Type.String(), submittedAt: Type.Number() }),
@@ -34,15 +27,6 @@ export const submitName = defineJob({
   timeoutMs: 15_000,
 });
 
-/** What onboarding asks of Meta's side: codes, PINs and display-name review. */
-export interface NumberPlatform {
-  requestCode(input: { phoneNumberId: string; method: 'SMS' | 'VOICE' }): Promise<void>;
-  verifyCode(input: { phoneNumberId: string; code: string }): Promise<void>;
-  checkPin(input: { phoneNumberId: string; pin: string }): Promise<void>;
-  setPin(input: { phoneNumberId: string; pin: string }): Promise<void>;
-  submitDisplayName(input: { phoneNumberId: string; wabaId: string; displayPhoneNumber: string; name: string; submittedAt: number }): Promise<void>;
-}
-
 export interface OnboardingOptions {
   readonly store: Store;
   readonly clock: Clock;
@@ -50,7 +34,8 @@ export interface OnboardingOptions {
   readonly numbers: NumbersService;
   readonly accounts: AccountsService;
   readonly webhooks: WebhooksService;
-  readonly platform: NumberPlatform;
+  /** Meta's side: the number's codes, registration, PIN and display-name review happen there. */
+  readonly upstream: Pick<Upstream, 'addPhoneNumber' | 'requestCode' | 'verifyCode' | 'register' | 'deregister' | 'setPin' | 'requestDisplayName'>;
 }
 
 /**
@@ -74,35 +59,11 @@ export class NumberOnboarding {
     if (!parsed) throw invalidParameter(`+${cc} ${national} is not a valid phone number`);
     const verifiedName = requireDisplayName(params.verified_name, 'verified_name');
     await this.#o.numbers.getWaba(businessId, wabaId);
-    const now = this.#o.clock.now();
-    const number: PhoneNumber = {
-      id: asPhoneNumberId(newGraphId(this.#o.clock)),
-      businessId,
-      wabaId,
-      digits: parsed.digits,
-      displayPhoneNumber: formatDisplayNumber(parsed.digits),
-      verifiedName,
-      status: 'PENDING',
-      qualityRating: 'UNKNOWN',
-      messagingLimitTier: 'TIER_250',
-      throughputLevel: 'STANDARD',
-      codeVerificationStatus: 'NOT_VERIFIED',
-      nameStatus: 'PENDING_REVIEW',
-      platformType: 'NOT_APPLICABLE',
-      accountMode: 'LIVE',
-      createdAt: now,
-      newDisplayName: null,
-      newNameStatus: null,
-      registrationTimes: [],
-      officialBusinessAccount: false,
-    };
-    await this.#o.store.transaction(async (trx) => {
-      if (await sql.phoneNumberTaken(trx, number.displayPhoneNumber)) throw invalidParameter(`${number.displayPhoneNumber} is already on the platform`);
-      await sql.insertPhoneNumber(trx, number);
-      await registerGraphObject(trx, { id: number.id, kind: 'phone_number', businessId });
-      await enqueue(trx, { clock: this.#o.clock, definition: submitName, payload: { phoneNumberId: number.id, name: verifiedName, submittedAt: now } });
-    });
-    return number;
+    const display = formatDisplayNumber(parsed.digits);
+    if (await sql.phoneNumberTaken(this.#o.store.db, display)) throw invalidParameter(`${display} is already on the platform`);
+    // Meta names the number and reviews its display name; chatapp keeps what it answers.
+    const { id } = await this.#o.upstream.addPhoneNumber(wabaId, { cc, phoneNumber: national, verifiedName });
+    return this.#o.numbers.mirrorNumber(businessId, wabaId, asPhoneNumberId(id));
   }
 
   async requestCode(businessId: BusinessId, id: PhoneNumberId, params: Record<string, unknown>): Promise<void> {
@@ -111,13 +72,13 @@ export class NumberOnboarding {
     if (number.codeVerificationStatus === 'VERIFIED' && number.status === 'CONNECTED') {
       throw invalidParameter('This number is registered and its ownership verified; there is no code to request');
     }
-    await this.#o.platform.requestCode({ phoneNumberId: id, method });
+    await this.#o.upstream.requestCode(id, { method, language: 'en_US' });
   }
 
   async verifyCode(businessId: BusinessId, id: PhoneNumberId, params: Record<string, unknown>): Promise<void> {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
-    await this.#o.platform.verifyCode({ phoneNumberId: id, code: requireCode(params.code) });
-    await this.#save(number, { ...number, codeVerificationStatus: 'VERIFIED' });
+    await this.#o.upstream.verifyCode(id, requireCode(params.code));
+    await this.#o.numbers.mirrorNumber(businessId, number.wabaId, id);
   }
 
   /** `POST /{id}/register {messaging_product, pin}`: ownership verified first; the PIN is set or checked. */
@@ -134,24 +95,25 @@ export class NumberOnboarding {
         throw invalidParameter(`This business may have ${limit} registered numbers${limit === CONNECTED_NUMBERS_LIMIT.unverified ? ' until it is verified' : ''}; deregister one first`);
       }
     }
-    await this.#o.platform.checkPin({ phoneNumberId: id, pin });
-    // Registering again keeps a registered number's standing (FLAGGED stays FLAGGED).
-    const status = registeredStatuses.includes(number.status) ? number.status : 'CONNECTED';
-    await this.#save(number, { ...number, status, platformType: 'CLOUD_API', registrationTimes });
+    await this.#o.upstream.register(id, pin);
+    await this.#save(number, { ...number, registrationTimes });
+    await this.#o.numbers.mirrorNumber(businessId, number.wabaId, id);
   }
 
   async deregister(businessId: BusinessId, id: PhoneNumberId): Promise<void> {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
     if (!registeredStatuses.includes(number.status)) throw invalidParameter(`The number is ${number.status}, not registered`);
     const registrationTimes = registrationSlot(number, this.#o.clock.now());
-    await this.#save(number, { ...number, status: 'DISCONNECTED', platformType: 'NOT_APPLICABLE', registrationTimes });
+    await this.#o.upstream.deregister(id);
+    await this.#save(number, { ...number, registrationTimes });
+    await this.#o.numbers.mirrorNumber(businessId, number.wabaId, id);
   }
 
   /** `POST /{id} {pin}`: a new two-step PIN for a registered number. */
   async changePin(businessId: BusinessId, id: PhoneNumberId, value: unknown): Promise<void> {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
     if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', 'Register the number before changing its two-step PIN');
-    await this.#o.platform.setPin({ phoneNumberId: id, pin: requirePin(value) });
+    await this.#o.upstream.setPin(id, requirePin(value));
   }
 
   /** `POST /{id} {new_display_name}`: a rename goes through review; the current name stays until approved. */
@@ -159,19 +121,15 @@ export class NumberOnboarding {
     const number = await this.#o.numbers.getPhoneNumber(businessId, id);
     const name = requireDisplayName(value, 'new_display_name');
     if (number.newNameStatus === 'PENDING_REVIEW') throw invalidParameter(`A display name (${number.newDisplayName}) is already under review`);
-    const now = this.#o.clock.now();
-    await this.#o.store.transaction(async (trx) => {
-      if (!(await sql.saveLifecycle(trx, { ...number, newDisplayName: name, newNameStatus: 'PENDING_REVIEW' }, number))) throw invalidParameter('The number changed meanwhile; read it again and retry');
-      await enqueue(trx, { clock: this.#o.clock, definition: submitName, payload: { phoneNumberId: id, name, submittedAt: now } });
-    });
-    this.#o.numbers.forget(id);
+    await this.#o.upstream.requestDisplayName(id, name);
+    await this.#save(number, { ...number, newDisplayName: name, newNameStatus: 'PENDING_REVIEW' });
   }
 
-  /** The `number.submit_name` job. */
+  /** The `number.submit_name` job an earlier version queued: the name goes to Meta's side now. */
   async submitName(input: { phoneNumberId: string; name: string; submittedAt: number }): Promise<void> {
     const number = await this.#o.numbers.platformNumber(input.phoneNumberId);
     if (!number) return;
-    await this.#o.platform.submitDisplayName({ phoneNumberId: number.id, wabaId: number.wabaId, displayPhoneNumber: number.displayPhoneNumber, name: input.name, submittedAt: input.submittedAt });
+    await this.#o.upstream.requestDisplayName(number.id, input.name);
   }
 
   /** A `phone_number_name_update` from Meta's side: applied to the number, then posted to the business. */

@@ -2,14 +2,15 @@ import { asPhoneNumberId, asWabaId, type BusinessId, type PhoneNumberId, type Wa
 import type { Clock } from '../core/clock.js';
 import { invalidParameter, objectNotFound } from '../core/graph-errors.js';
 import { TtlCache } from '../core/ttl-cache.js';
-import { newGraphId } from '../core/ids.js';
 import type { Page, PageRequest } from '../core/paging.js';
-import { formatDisplayNumber, parseInternational } from '../core/phone.js';
+import { formatDisplayNumber } from '../core/phone.js';
+import type { QualityRating, ThroughputLevel, PhoneNumberStatus } from '../rules/numbers.js';
+import type { Upstream, UpstreamPhoneNumber } from '../upstream/types.js';
 import type { Store } from '../store/database.js';
 import { registerGraphObject } from '../store/graph-objects.js';
 import { templateNamespace, type PhoneNumber, type Waba } from './model.js';
 import type { UploadsService } from '../media/uploads.js';
-import { emptyProfile, updateProfile, type BusinessProfile } from './profile.js';
+import { emptyProfile, presentProfile, updateProfile, type BusinessProfile } from './profile.js';
 import * as sql from './store.js';
 
 export interface NumbersServiceOptions {
@@ -17,6 +18,8 @@ export interface NumbersServiceOptions {
   readonly clock: Clock;
   /** Resolves a profile picture's Resumable Upload handle. */
   readonly uploads: Pick<UploadsService, 'use' | 'publicPath'>;
+  /** Meta's side: WABAs and numbers are created there, and their state read from there. */
+  readonly upstream: Pick<Upstream, 'createWaba' | 'getWaba' | 'getPhoneNumber' | 'setProfile'>;
 }
 
 // Sends, receipts and inbound messages read a number and its WABA each time; they change rarely, and
@@ -33,14 +36,17 @@ export class NumbersService {
   readonly #platformWabas = new TtlCache<string, Waba | undefined>(PLATFORM_CACHE_MS);
 
   readonly #uploads: NumbersServiceOptions['uploads'];
+  readonly #upstream: NumbersServiceOptions['upstream'];
 
   constructor(options: NumbersServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#uploads = options.uploads;
+    this.#upstream = options.upstream;
   }
 
-  async createWaba(input: { businessId: BusinessId; name: string; currency?: string; timezoneId?: string; reviewed?: boolean }): Promise<Waba> {
+  /** Applies for a WABA on Meta's side (its account review comes later, through the sink) and keeps its mirror. */
+  async createWaba(input: { businessId: BusinessId; name: string; currency?: string; timezoneId?: string }): Promise<Waba> {
     const name = input.name?.trim();
     if (!name) throw invalidParameter('name is required');
     if (name.length > 100) throw invalidParameter('name must be at most 100 characters');
@@ -48,62 +54,75 @@ export class NumbersService {
     if (!CURRENCIES.includes(currency)) throw invalidParameter(`currency must be one of ${CURRENCIES.join(', ')}`);
     const timezoneId = input.timezoneId ?? '1';
     if (!/^\d{1,3}$/.test(timezoneId)) throw invalidParameter('timezone_id must be a Meta timezone id (a number)');
-    const id = asWabaId(newGraphId(this.#clock));
+    const { id } = await this.#upstream.createWaba(input.businessId, { name, currency, timezoneId });
+    return this.mirrorWaba(input.businessId, asWabaId(id));
+  }
+
+  /** Keeps chatapp's record of a WABA Meta's side has (created there, or seeded in the sandbox), as Meta answers it. */
+  async mirrorWaba(businessId: BusinessId, id: WabaId): Promise<Waba> {
+    const known = await sql.findWaba(this.#store.db, businessId, id);
+    if (known) return known;
+    const meta = await this.#upstream.getWaba(id);
+    if (!meta) throw objectNotFound(id);
     const waba: Waba = {
       id,
-      businessId: input.businessId,
-      name,
-      currency,
-      timezoneId,
-      accountReviewStatus: input.reviewed ? 'APPROVED' : 'PENDING',
+      businessId,
+      name: meta.name,
+      currency: meta.currency,
+      timezoneId: meta.timezone_id,
+      accountReviewStatus: meta.account_review_status as Waba['accountReviewStatus'],
       messageTemplateNamespace: templateNamespace(id),
       createdAt: this.#clock.now(),
     };
     await this.#store.transaction(async (trx) => {
       await sql.insertWaba(trx, waba);
-      await registerGraphObject(trx, { id, kind: 'waba', businessId: input.businessId });
+      await registerGraphObject(trx, { id, kind: 'waba', businessId });
     });
     return waba;
   }
 
   /**
-   * Adds a number that is already verified, registered and CONNECTED with an approved display name.
-   * This is the sandbox's shortcut for demos and tests; the step-by-step lifecycle (code, PIN,
-   * display-name review) is the onboarding flow's.
+   * Keeps chatapp's record of a number Meta's side has, as `GET /{phone-number-id}` answers it: a
+   * new one is added, a known one takes Meta's status, names, quality and throughput.
    */
-  async addConnectedNumber(input: { businessId: BusinessId; wabaId: WabaId; phoneNumber: string; verifiedName: string }): Promise<PhoneNumber> {
-    const parsed = parseInternational(input.phoneNumber);
-    if (!parsed) throw invalidParameter('phone_number must be a full international number');
-    const verifiedName = input.verifiedName?.trim();
-    if (!verifiedName) throw invalidParameter('verified_name is required');
-    const displayPhoneNumber = formatDisplayNumber(parsed.digits);
-    const id = asPhoneNumberId(newGraphId(this.#clock));
-    const number: PhoneNumber = {
-      id,
-      businessId: input.businessId,
-      wabaId: input.wabaId,
-      digits: parsed.digits,
-      displayPhoneNumber,
-      verifiedName,
-      status: 'CONNECTED',
-      qualityRating: 'GREEN',
-      messagingLimitTier: 'TIER_250',
-      throughputLevel: 'STANDARD',
-      codeVerificationStatus: 'VERIFIED',
-      nameStatus: 'APPROVED',
-      platformType: 'CLOUD_API',
-      accountMode: 'SANDBOX',
-      createdAt: this.#clock.now(),
-      newDisplayName: null,
-      newNameStatus: null,
-      registrationTimes: [],
-      officialBusinessAccount: false,
-    };
+  async mirrorNumber(businessId: BusinessId, wabaId: WabaId, id: PhoneNumberId): Promise<PhoneNumber> {
+    const meta = await this.#upstream.getPhoneNumber(id);
+    if (!meta) throw objectNotFound(id);
+    const known = await sql.findPhoneNumberOnPlatform(this.#store.db, id);
+    if (known) {
+      const next = mirrored(known, meta);
+      if (!(await sql.saveLifecycle(this.#store.db, next, known))) throw invalidParameter('The number changed meanwhile; read it again and retry');
+      this.forget(id);
+      return next;
+    }
+    const number = mirrored(
+      {
+        id,
+        businessId,
+        wabaId,
+        digits: meta.display_phone_number.replace(/\D/g, ''),
+        displayPhoneNumber: meta.display_phone_number,
+        verifiedName: meta.verified_name,
+        status: 'PENDING',
+        qualityRating: meta.quality_rating as QualityRating,
+        messagingLimitTier: meta.messaging_limit_tier ?? 'TIER_250',
+        throughputLevel: meta.throughput.level as ThroughputLevel,
+        codeVerificationStatus: 'NOT_VERIFIED',
+        nameStatus: meta.name_status,
+        platformType: 'NOT_APPLICABLE',
+        accountMode: 'LIVE',
+        createdAt: this.#clock.now(),
+        newDisplayName: null,
+        newNameStatus: null,
+        registrationTimes: [],
+        officialBusinessAccount: false,
+      },
+      meta,
+    );
     await this.#store.transaction(async (trx) => {
-      if (!(await sql.findWaba(trx, input.businessId, input.wabaId))) throw objectNotFound(input.wabaId, 'post');
-      if (await sql.phoneNumberTaken(trx, displayPhoneNumber)) throw invalidParameter(`${displayPhoneNumber} is already registered on the platform`);
+      if (await sql.phoneNumberTaken(trx, number.displayPhoneNumber)) throw invalidParameter(`${number.displayPhoneNumber} is already on the platform`);
       await sql.insertPhoneNumber(trx, number);
-      await registerGraphObject(trx, { id, kind: 'phone_number', businessId: input.businessId });
+      await registerGraphObject(trx, { id, kind: 'phone_number', businessId });
     });
     return number;
   }
@@ -149,12 +168,10 @@ export class NumbersService {
     const handle = body.profile_picture_handle;
     const picture = handle === undefined ? undefined : this.#uploads.publicPath(await this.#uploads.use({ businessId, handle, accept: ['image/jpeg', 'image/png'], field: 'profile_picture_handle' }));
     const next = updateProfile(current, body, picture);
+    // What users see is Meta's to show: the profile goes there first, then into chatapp's record.
+    const { messaging_product: _product, ...shown } = presentProfile(next, '');
+    await this.#upstream.setProfile(phoneNumberId, shown);
     await sql.saveProfile(this.#store.db, businessId, phoneNumberId, next, this.#clock.now());
-  }
-
-  /** The profile users see, for Meta's side (the simulated phone's chat header). */
-  async platformProfile(number: PhoneNumber): Promise<BusinessProfile> {
-    return (await sql.findProfile(this.#store.db, number.businessId, number.id)) ?? emptyProfile;
   }
 
   /** The portfolio's messaging limit, shown on each of its numbers. */
@@ -176,4 +193,20 @@ export class NumbersService {
   listPhoneNumbers(businessId: BusinessId): Promise<PhoneNumber[]> {
     return sql.listPhoneNumbers(this.#store.db, businessId);
   }
+}
+
+/**
+ * A number's lifecycle as Meta's side answered it (status, names, code, registration). Its quality,
+ * throughput and limit reach chatapp through the sink (standing.ts) and are taken only for a new record.
+ */
+function mirrored(number: PhoneNumber, meta: UpstreamPhoneNumber): PhoneNumber {
+  return {
+    ...number,
+    verifiedName: meta.verified_name,
+    nameStatus: meta.name_status,
+    status: meta.status as PhoneNumberStatus,
+    codeVerificationStatus: meta.code_verification_status as PhoneNumber['codeVerificationStatus'],
+    platformType: meta.platform_type as PhoneNumber['platformType'],
+    officialBusinessAccount: meta.is_official_business_account,
+  };
 }

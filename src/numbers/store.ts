@@ -4,7 +4,7 @@ import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
 import type { PhoneNumbersTable, WabasTable } from '../store/schema.js';
 import type { PhoneNumber, Waba } from './model.js';
-import { registeredStatuses } from './health.js';
+import { registeredStatuses } from '../rules/numbers.js';
 import type { BusinessProfile } from './profile.js';
 
 const toWaba = (row: WabasTable): Waba => ({

@@ -4,7 +4,8 @@ import { byLimit, bySize, precompiled } from './precompiled.js';
 /**
  * The durable job queue's SQL. A job row is a trigger that carries ids; the capability's own rows
  * hold the truth. Enqueue runs in the caller's transaction; claims take a lease, so the job of a
- * worker that died is claimed again once the lease runs out.
+ * worker that died is claimed again once the lease runs out. Whether a job is due (`run_at`) is
+ * on the sandbox clock; leases are on wall time, so a jump of the sandbox ends none.
  */
 export type JobStatus = 'queued' | 'running' | 'dead';
 
@@ -58,7 +59,10 @@ export interface ClaimOptions {
   readonly limit: number;
   readonly owner: string;
   readonly leaseMs: number;
+  /** The sandbox clock's now: which jobs are due. */
   readonly now: number;
+  /** The wall clock's now: leases are taken and run out on it. */
+  readonly wallNow: number;
 }
 
 /**
@@ -105,7 +109,7 @@ type Due = 'queued' | 'expired';
 /** The claim's shape is fixed per kind of due job, dialect and limit: each statement is compiled once. */
 const claimRows = (which: Due, dialect: Dialect) =>
   byLimit((limit) =>
-    precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number }) =>
+    precompiled((db, c: { kind: string; owner: string; leaseUntil: number; now: number; wallNow: number }) =>
       db
         .updateTable('jobs')
         .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_owner: c.owner, lease_until: c.leaseUntil, updated_at: c.now }))
@@ -114,7 +118,7 @@ const claimRows = (which: Due, dialect: Dialect) =>
           const due =
             which === 'queued'
               ? base.where('status', '=', 'queued').where('run_at', '<=', c.now).orderBy('run_at')
-              : base.where('status', '=', 'running').where('lease_until', '<', c.now);
+              : base.where('status', '=', 'running').where('lease_until', '<', c.wallNow);
           const limited = due.limit(limit);
           return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
         })
@@ -128,9 +132,9 @@ const claimStatements = {
 
 /** Claims up to `options.limit` jobs of `kind` (rounded down, `byLimit`); tells the limit it claimed with. */
 async function claimKind(store: ClaimTarget, kind: string, which: Due, options: ClaimOptions): Promise<{ jobs: Job[]; limit: number }> {
-  const { owner, now } = options;
+  const { owner, now, wallNow } = options;
   const { statement, limit } = claimStatements[which][store.dialect](options.limit);
-  const rows = await statement.execute(store.db, { kind, owner, leaseUntil: now + options.leaseMs, now });
+  const rows = await statement.execute(store.db, { kind, owner, leaseUntil: wallNow + options.leaseMs, now, wallNow });
   return { jobs: rows.map(toJob), limit };
 }
 

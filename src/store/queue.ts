@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { newGraphId } from '../core/ids.js';
 import type { Executor, Store } from './database.js';
 import type { GroupCommitter } from './group-commit.js';
 import { buryClaimedJob, claimDue, claimExpiredJobs, deferClaimedJob, deleteClaimedJobs, insertJob, nextRunAt, rescheduleClaimedJob, type Job } from './jobs.js';
-import { WorkerLoop } from './worker-loop.js';
+import { ExpiredLeaseCheck, WorkerLoop } from './worker-loop.js';
 
 /**
  * A job kind: its payload schema, retry policy and timeout in one object (STYLE.md §9). Enqueuers
@@ -24,8 +24,6 @@ export interface JobDefinition<S extends TSchema = TSchema> {
 export const defineJob = <S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> => definition;
 
 const LEASE_MARGIN_MS = 5_000;
-// How often a worker looks for jobs whose lease ran out.
-const EXPIRED_CHECK_MS = 2_000;
 
 /** Thrown by a handler when retrying cannot help: the job goes straight to the dead state. */
 export class PermanentJobError extends Error {
@@ -92,7 +90,10 @@ interface Registration {
 
 export interface JobRunnerOptions {
   readonly store: Store;
+  /** The sandbox clock: when jobs are due, retries' backoff. */
   readonly clock: Clock;
+  /** Wall time, for leases: a jump of the sandbox clock must not hand a running job to another worker. */
+  readonly wall?: Clock;
   readonly owner: string;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Jobs claimed per round trip: batches, never one row at a time (spec/performance.md). A power of two, or a claim takes the one below (`byLimit`). */
@@ -113,7 +114,7 @@ export class JobRunner implements Worker {
   readonly #loop: WorkerLoop<Job>;
   // Acks of jobs that finished in the same tick share one statement (and one fsync).
   #acks: { id: string; done: () => void }[] = [];
-  #expiredCheckedAt = Number.NEGATIVE_INFINITY;
+  readonly #expired: ExpiredLeaseCheck;
   // Jobs announced due now that their commit has not yet made visible.
   #announced = false;
   #ackScheduled = false;
@@ -151,7 +152,8 @@ export class JobRunner implements Worker {
 
   constructor(options: JobRunnerOptions) {
     const { committer, ...rest } = options;
-    this.#options = { batchSize: 128, concurrency: 200, pollMs: 200, random: Math.random, ...rest };
+    this.#options = { batchSize: 128, concurrency: 200, pollMs: 200, random: Math.random, wall: systemClock, ...rest };
+    this.#expired = new ExpiredLeaseCheck(this.#options.wall);
     this.#write = committer ? (work) => committer.submit(work) : (work) => work(options.store.db);
     const { clock, batchSize, concurrency, pollMs, log } = this.#options;
     this.#loop = new WorkerLoop({
@@ -195,12 +197,11 @@ export class JobRunner implements Worker {
   async #claim(limit: number): Promise<Job[]> {
     const { store, clock, owner } = this.#options;
     if (this.#registrations.size === 0 || limit <= 0) return [];
-    // A lease outlives the longest handler a little: a dead worker's jobs come back soon after.
+    // A lease outlives the longest handler a little (wall time): a dead worker's jobs come back soon after.
     const leaseMs = Math.max(...[...this.#registrations.values()].map((r) => r.definition.timeoutMs)) + LEASE_MARGIN_MS;
-    const options = { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now() };
-    // Expired leases are rare (a worker died or hung): look for them every few seconds, and first.
-    if (options.now - this.#expiredCheckedAt >= EXPIRED_CHECK_MS || options.now < this.#expiredCheckedAt) {
-      this.#expiredCheckedAt = options.now;
+    const options = { kinds: [...this.#registrations.keys()], limit, owner, leaseMs, now: clock.now(), wallNow: this.#options.wall.now() };
+    // Expired leases are looked for every few seconds, and first.
+    if (this.#expired.due()) {
       const expired = await this.#write((db) => claimExpiredJobs({ db, dialect: store.dialect }, options));
       if (expired.length > 0) return expired;
     }

@@ -1,6 +1,7 @@
 /**
  * The tables, as Kysely sees them. Timestamps are milliseconds on the chatapp clock (BIGINT on
- * PostgreSQL, read back as numbers); flags are nullable timestamps rather than booleans, so both
+ * PostgreSQL, read back as numbers), except sessions, token expiry and leases, on wall time (said
+ * where they are); flags are nullable timestamps rather than booleans, so both
  * dialects store them alike; JSON is stored as text.
  */
 export interface BusinessesTable {
@@ -25,6 +26,7 @@ export interface ConsoleSessionsTable {
   business_id: string;
   member_id: string;
   csrf_token: string;
+  /** Wall time, never the sandbox clock's: a jump of the sandbox signs nobody out. So is `created_at`. */
   expires_at: number;
   created_at: number;
 }
@@ -64,6 +66,7 @@ export interface AccessTokensTable {
   hint: string;
   scopes: string;
   label: string;
+  /** Wall time, never the sandbox clock's: a jump of the sandbox expires no token. */
   expires_at: number | null;
   revoked_at: number | null;
   last_used_at: number | null;
@@ -131,6 +134,46 @@ export interface MetaVerifiedTable {
   decided_at: number | null;
 }
 
+/** Meta's record of a business portfolio, on the simulator's side (migration 028). */
+export interface SimBusinessesTable {
+  id: string;
+  name: string;
+  verification_status: string;
+  created_at: number;
+}
+
+/** Meta's record of a WABA, on the simulator's side. */
+export interface SimWabasTable {
+  id: string;
+  business_id: string;
+  name: string;
+  currency: string;
+  timezone_id: string;
+  account_review_status: string;
+  created_at: number;
+}
+
+/** Meta's record of a phone number, on the simulator's side: the authority on its standing. */
+export interface SimPhoneNumbersTable {
+  id: string;
+  business_id: string;
+  waba_id: string;
+  /** E.164 digits without `+`; a number lives on the platform once. */
+  digits: string;
+  verified_name: string;
+  name_status: string;
+  new_display_name: string | null;
+  new_name_status: string | null;
+  code_verification_status: string;
+  status: string;
+  quality_rating: string;
+  throughput_level: string;
+  official_business_account: number;
+  /** JSON: the business profile users see in the chat header. */
+  profile: string;
+  created_at: number;
+}
+
 export interface SimBusinessLimitsTable {
   business_id: string;
   tier: string;
@@ -174,13 +217,14 @@ export interface JobsTable {
   max_attempts: number;
   run_at: number;
   lease_owner: string | null;
+  /** Wall time: a jump of the sandbox clock ends no lease (whether a job is due, `run_at`, is on the sandbox clock). */
   lease_until: number | null;
   last_error: string | null;
   created_at: number;
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema, InboxSchema {
+export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema, InboxSchema, SimAppsSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -194,6 +238,9 @@ export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, B
   business_verifications: BusinessVerificationsTable;
   pacing: PacingTable;
   meta_verified: MetaVerifiedTable;
+  sim_businesses: SimBusinessesTable;
+  sim_wabas: SimWabasTable;
+  sim_phone_numbers: SimPhoneNumbersTable;
   sim_business_limits: SimBusinessLimitsTable;
   sim_reach: SimReachTable;
   sim_verification_codes: SimVerificationCodesTable;
@@ -276,9 +323,11 @@ export interface WebhookEventsTable {
   last_status_code: number | null;
   created_at: number;
   delivered_at: number | null;
-  /** A pending event's next attempt (clock ms); while an attempt runs, when its lease ends. Null once final. */
+  /** A pending event's next attempt (clock ms); null while an attempt runs (see `lease_until`) and once final. */
   next_attempt_at: number | null;
   replayed_at: number | null;
+  /** While an attempt runs, when its lease ends (wall ms, never the sandbox clock's); null otherwise. */
+  lease_until: number | null;
 }
 
 export interface WebhookAttemptsTable {
@@ -292,7 +341,9 @@ export interface WebhookAttemptsTable {
   response_excerpt: string | null;
 }
 
+/** A simulated user in one business's sandbox (migration 024): behaviours never reach across tenants. */
 export interface SimUsersTable {
+  business_id: string;
   wa_id: string;
   profile_name: string;
   behaviour: string;
@@ -313,8 +364,10 @@ export interface SimMessagesTable {
   billing: string | null;
   /** The receipts still to come, `[{status, at, error?, details?}]` as JSON, in time order; null: none. */
   receipt_plan: string | null;
-  /** When the next receipt is due (clock ms), or until when a claim leases it; null: none to come. */
+  /** When the next receipt is due (clock ms); null: none to come, or claimed (see `receipt_lease_until`). */
   receipt_due_at: number | null;
+  /** While a claim holds the message, when its lease ends (wall ms, never the sandbox clock's); null otherwise. */
+  receipt_lease_until: number | null;
 }
 
 export interface SimBlocksTable {
@@ -456,9 +509,30 @@ export interface BillingSchema {
   sim_service_counts: SimServiceCountsTable;
 }
 
+/** A file on Meta's side (migration 027): the simulator's own record, apart from chatapp's `media`. */
+export interface SimMediaTable {
+  id: string;
+  /** The business whose number uploaded or received it: only that business may send it or see it. */
+  business_id: string;
+  phone_number_id: string;
+  /** 'upload' (a business uploaded it) or 'user' (a simulated user sent it). */
+  origin: string;
+  mime_type: string;
+  /** Hex. */
+  sha256: string;
+  file_size: number;
+  filename: string | null;
+  /** Where the bytes are, relative to `<data dir>/sim-media/`; `chatapp:<key>` until adopted from chatapp's folder (migration 027). */
+  storage_key: string;
+  created_at: number;
+  expires_at: number;
+  deleted_at: number | null;
+}
+
 export interface MediaSchema {
   media: MediaTable;
   upload_sessions: UploadSessionsTable;
+  sim_media: SimMediaTable;
 }
 
 export interface MessageTemplatesTable {
@@ -488,6 +562,35 @@ export interface MessageTemplatesTable {
   updated_at: number;
   deleted_at: number | null;
   name_held_until: number | null;
+}
+
+/**
+ * Meta's copy of a template, the simulator's own (migration 026): what it reviews, renders at send,
+ * pauses and deletes. chatapp's `message_templates` is a mirror of it, fed by the port and the sink.
+ */
+export interface SimTemplatesTable {
+  id: string;
+  waba_id: string;
+  name: string;
+  language: string;
+  category: string;
+  parameter_format: string;
+  /** JSON: the components as Graph presents them. */
+  components: string;
+  message_send_ttl_seconds: number | null;
+  status: string;
+  rejected_reason: string | null;
+  quality_score: string;
+  pause_count: number;
+  paused_until: number | null;
+  /** JSON: the times of the edits of the last 30 days (Meta's edit limits count them). */
+  edit_times: string;
+  /** Set when an approved template is deleted: its name cannot be reused until then. */
+  name_held_until: number | null;
+  created_at: number;
+  updated_at: number;
+  /** When the deletion was final (status DELETED). */
+  deleted_at: number | null;
 }
 
 export interface SimTemplateSendsTable {
@@ -526,6 +629,7 @@ export interface SimNumberPinsTable {
 
 export interface TemplatesSchema {
   message_templates: MessageTemplatesTable;
+  sim_templates: SimTemplatesTable;
   sim_template_sends: SimTemplateSendsTable;
   sim_template_signals: SimTemplateSignalsTable;
   template_events: TemplateEventsTable;
@@ -621,4 +725,58 @@ export interface InboxSchema {
   contact_labels: ContactLabelsTable;
   canned_replies: CannedRepliesTable;
   inbox_settings: InboxSettingsTable;
+}
+
+/** The standalone simulator's app, tokens, subscriptions and seed (migration 029). */
+export interface SimAppsTable {
+  id: string;
+  business_id: string;
+  name: string;
+  /** AES-256-GCM, src/core/secret-box.ts. */
+  secret_sealed: string;
+  created_at: number;
+}
+
+export interface SimAppTokensTable {
+  /** SHA-256 of the token: the token itself is never stored. */
+  token_hash: string;
+  app_id: string;
+  business_id: string;
+  created_at: number;
+}
+
+export interface SimAppSubscriptionsTable {
+  app_id: string;
+  object: string;
+  callback_url: string;
+  verify_token_sealed: string;
+  /** JSON array of webhook field names. */
+  fields: string;
+  updated_at: number;
+}
+
+export interface SimWabaAppsTable {
+  waba_id: string;
+  app_id: string;
+  override_callback_uri: string | null;
+  override_verify_token_sealed: string | null;
+  created_at: number;
+}
+
+export interface SimSeedsTable {
+  name: string;
+  business_id: string;
+  waba_id: string;
+  phone_number_id: string;
+  app_id: string;
+  verify_token_sealed: string;
+  created_at: number;
+}
+
+export interface SimAppsSchema {
+  sim_apps: SimAppsTable;
+  sim_app_tokens: SimAppTokensTable;
+  sim_app_subscriptions: SimAppSubscriptionsTable;
+  sim_waba_apps: SimWabaAppsTable;
+  sim_seeds: SimSeedsTable;
 }

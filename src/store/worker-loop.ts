@@ -3,6 +3,31 @@ import type { Clock } from '../core/clock.js';
 
 /** Work that falls due within this long of the last claim is gathered into the next claim, not claimed alone. */
 const GATHER_MS = 10;
+// How often a worker looks for work whose lease ran out (wall ms).
+const EXPIRED_CHECK_MS = 2_000;
+
+/**
+ * When a worker looks for work whose lease ran out: its worker died or hung, which is rare, so every
+ * few seconds rather than on every claim. Leases run on wall time, never the sandbox clock: a jump
+ * of the sandbox hands no work in hand to a second worker, and a dead worker's lease still ends
+ * after its wall-time length.
+ */
+export class ExpiredLeaseCheck {
+  readonly #wall: Clock;
+  #checkedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(wall: Clock) {
+    this.#wall = wall;
+  }
+
+  /** True when it is time to look (and the look counts as made). */
+  due(): boolean {
+    const now = this.#wall.now();
+    if (now - this.#checkedAt < EXPIRED_CHECK_MS && now >= this.#checkedAt) return false;
+    this.#checkedAt = now;
+    return true;
+  }
+}
 
 export interface WorkerLoopOptions<T> {
   /** Where work is announced (`jobSignals`): `enqueued` with a kind and due time, `clock` on a jump. */

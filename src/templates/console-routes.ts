@@ -11,7 +11,7 @@ import { parsePageRequest } from '../core/paging.js';
 import { graphParams, presentPage } from '../http/graph.js';
 import type { UploadsService } from '../media/uploads.js';
 import type { MessagingService } from '../messaging/service.js';
-import { registeredStatuses } from '../numbers/health.js';
+import { registeredStatuses } from '../rules/numbers.js';
 import type { NumbersService } from '../numbers/service.js';
 import { presentConsoleTemplate, presentPauseState, presentTemplateEvent, presentTemplateFields, templateFilterOf } from './present.js';
 import { pauseStateOf } from './history.js';

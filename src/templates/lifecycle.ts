@@ -1,31 +1,10 @@
-import { EDIT_SPACING_MS, EDIT_WINDOW_MS, EDITS_PER_30_DAYS, PAUSE_DURATIONS_MS, type TemplateRecord, type TemplateStatus } from './record.js';
-import type { TemplateCategory } from '../rules/templates/index.js';
+import { PAUSE_DURATIONS_MS, type TemplateCategory } from '../rules/templates/index.js';
+import type { TemplateRecord, TemplateStatus } from './record.js';
 
-/** Pure rules of a template's life: what may be edited, and how a reported change moves it. */
-
-/** Why an edit is refused (spec §3.3), or undefined when it may go ahead. */
-export function editProblem(template: TemplateRecord, body: Record<string, unknown>, now: number): string | undefined {
-  if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(template.status)) {
-    return `Only APPROVED, REJECTED or PAUSED templates can be edited; template ${template.id} is ${template.status}`;
-  }
-  if (body.components === undefined && body.category === undefined && body.message_send_ttl_seconds === undefined) {
-    return 'Nothing to edit: send components, category or message_send_ttl_seconds';
-  }
-  for (const key of Object.keys(body)) {
-    if (['name', 'language'].includes(key) && body[key] !== (key === 'name' ? template.name : template.language)) return `${key} cannot be edited; create a new template instead`;
-  }
-  if (template.status !== 'APPROVED') return undefined;
-  if (body.category !== undefined && String(body.category).toUpperCase() !== template.category) {
-    return 'The category of an APPROVED template cannot be edited';
-  }
-  const recent = template.editTimes.filter((t) => t > now - EDIT_WINDOW_MS);
-  if (recent.length >= EDITS_PER_30_DAYS) return `An APPROVED template can be edited ${EDITS_PER_30_DAYS} times in 30 days; this one has been`;
-  const last = recent.at(-1);
-  if (last !== undefined && now - last < EDIT_SPACING_MS) {
-    return `An APPROVED template can be edited once in 24 hours; the next edit is possible from ${new Date(last + EDIT_SPACING_MS).toISOString()}`;
-  }
-  return undefined;
-}
+/**
+ * How a change Meta's side reported moves chatapp's mirror of a template. (What may be edited is
+ * Meta's rule, shared with the simulator: src/rules/templates/lifecycle.ts.)
+ */
 
 export type TemplateChange =
   | { field: 'message_template_status_update'; value: Record<string, unknown> }
@@ -62,6 +41,8 @@ export function applyTemplateChange(template: TemplateRecord, change: TemplateCh
         rejectedReason: status === 'REJECTED' ? String(v.reason ?? 'NONE') : null,
         rejectionInfo: status === 'REJECTED' ? (info ?? null) : null,
         ...pauseOf(template, status, v.other_info, now),
+        // The end of a deletion that waited for the template's messages (spec §3.3).
+        deletedAt: status === 'DELETED' ? (template.deletedAt ?? now) : template.deletedAt,
         updatedAt: now,
       };
     }

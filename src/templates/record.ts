@@ -1,13 +1,14 @@
 import type { BusinessId } from '../core/brand.js';
-import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDefinition } from '../rules/templates/index.js';
+import type { ParameterFormat, QualityScore, TemplateCategory, TemplateComponent, TemplateDefinition, TemplateStatus } from '../rules/templates/index.js';
 
-/** Statuses of spec §3.4 that chatapp's templates pass through. Only APPROVED can be sent. */
-export const templateStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'PENDING_DELETION', 'DELETED'] as const;
-export type TemplateStatus = (typeof templateStatuses)[number];
+// The statuses, the quality ladder and the edit rules are Meta's, shared with the simulator (src/rules/templates).
+export { pauseStep, templateStatuses, type PauseStep, type QualityScore, type TemplateStatus } from '../rules/templates/index.js';
 
-export type QualityScore = 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
-
-/** A template as chatapp stores it: Meta's definition plus its life on the platform. */
+/**
+ * A template as chatapp keeps it: its mirror of Meta's copy (definition, status, category, quality,
+ * pauses), updated from the port's answers and the sink, plus chatapp's own record of its edits and
+ * deletion.
+ */
 export interface TemplateRecord {
   readonly id: string;
   readonly businessId: BusinessId;
@@ -36,28 +37,8 @@ export interface TemplateRecord {
   readonly nameHeldUntil: number | null;
 }
 
-const DAY = 24 * 3600 * 1000;
-/** A deleted approved template's name cannot be reused for 30 days (spec §3.3). */
-export const NAME_HOLD_MS = 30 * DAY;
-/** An approved template may be edited 10 times in 30 days, once in 24 hours (spec §3.3). */
-export const EDITS_PER_30_DAYS = 10;
-export const EDIT_WINDOW_MS = 30 * DAY;
-export const EDIT_SPACING_MS = DAY;
-/** A template that reaches RED quality is paused 3 hours the first time, 6 the second (spec §3.4). */
-export const PAUSE_DURATIONS_MS = { FIRST_PAUSE: 3 * 3600 * 1000, SECOND_PAUSE: 6 * 3600 * 1000 } as const;
-
-export type PauseStep = { status: 'PAUSED'; title: 'FIRST_PAUSE' | 'SECOND_PAUSE'; durationMs: number } | { status: 'DISABLED' };
-
-/** What reaching RED does to an approved template that has been paused `pauseCount` times before. */
-export function pauseStep(pauseCount: number): PauseStep {
-  if (pauseCount === 0) return { status: 'PAUSED', title: 'FIRST_PAUSE', durationMs: PAUSE_DURATIONS_MS.FIRST_PAUSE };
-  if (pauseCount === 1) return { status: 'PAUSED', title: 'SECOND_PAUSE', durationMs: PAUSE_DURATIONS_MS.SECOND_PAUSE };
-  return { status: 'DISABLED' };
-}
 /** Templates a WABA may hold: 250 until the business is verified, 6,000 after (spec §3.3). */
 export const TEMPLATES_PER_WABA = { unverified: 250, verified: 6_000 } as const;
-/** Creations per WABA per hour (spec §3.3). */
-export const CREATIONS_PER_HOUR = 100;
 
 /** The Graph fields a template answers with when the request names none (as Meta lists them). */
 export const defaultTemplateFields = ['name', 'parameter_format', 'components', 'language', 'status', 'category', 'id'] as const;
@@ -81,22 +62,6 @@ export function presentTemplate(t: TemplateRecord): Record<string, unknown> {
     message_send_ttl_seconds: t.messageSendTtlSeconds ?? undefined,
   };
 }
-
-/** The sample every WABA starts with, worded as Meta's. */
-export const SAMPLE_TEMPLATE: TemplateDefinition = {
-  name: 'hello_world',
-  language: 'en_US',
-  category: 'UTILITY',
-  parameter_format: 'POSITIONAL',
-  components: [
-    { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
-    {
-      type: 'BODY',
-      text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
-    },
-    { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
-  ],
-};
 
 export const definitionOf = (t: TemplateRecord): TemplateDefinition => ({
   name: t.name,

@@ -3,54 +3,58 @@ import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
 import { GraphError, invalidParameter, objectNotFound, type GraphErrorName } from '../core/graph-errors.js';
-import { newGraphId, newIntegerGraphId } from '../core/ids.js';
+import { newGraphId } from '../core/ids.js';
 import type { Page, PageRequest } from '../core/paging.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { registerGraphObject } from '../store/graph-objects.js';
-import { defineJob, enqueue } from '../store/queue.js';
+import { defineJob, type JobRunner } from '../store/queue.js';
 import type { UploadsService } from '../media/uploads.js';
-import { countUndeliveredTemplateMessages } from '../messaging/store.js';
-import type { UpstreamChange } from '../upstream/types.js';
+import type { Upstream, UpstreamChange, UpstreamTemplate } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { changeEvents, creationEvent, deletionEvent, editEvent, pauseStateOf, type NewTemplateEvent, type PauseState, type TemplateEvent } from './history.js';
-import { editProblem, type TemplateChange, applyTemplateChange } from './lifecycle.js';
+import { type TemplateChange, applyTemplateChange } from './lifecycle.js';
 import {
   asSendComponents,
   checkTemplateSend,
+  CREATIONS_PER_HOUR,
   createPayloadError,
+  editProblem,
+  editTimesAfterEdit,
   lintTemplate,
+  NAME_HOLD_MS,
   parseTemplateCreate,
   type Finding,
+  type ParameterFormat,
+  type QualityScore,
   type Rendered,
+  type TemplateCategory,
+  type TemplateComponent,
   type TemplateDefinition,
+  type TemplateStatus,
 } from '../rules/templates/index.js';
-import { CREATIONS_PER_HOUR, definitionOf, NAME_HOLD_MS, newRecord, SAMPLE_TEMPLATE, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
+import { definitionOf, newRecord, TEMPLATES_PER_WABA, type TemplateRecord } from './record.js';
 import * as sql from './store.js';
 
-/** Handing a created or edited template to Meta's side for review. */
-/** Ending a deletion that waited for its template's messages. */
-export const finishDeletion = defineJob({
-  kind: 'template.finish_deletion',
-  payload: Type.Object({ templateId: Type.String() }),
-  maxAttempts: 20,
-  backoff: { baseMs: 1_000, maxMs: 300_000 },
-  timeoutMs: 15_000,
-});
+/**
+ * Jobs of earlier versions. Handing a template to review and ending a deletion are Meta's work
+ * now: migration 026 copied every template to Meta's side (sim_templates) and turned the queued
+ * jobs into the simulator's own, which decide from its copy and report through the sink. One
+ * written after the migration by a process of the previous version (a rolling upgrade) is for a
+ * template Meta's side never saw, and chatapp can ask Meta only through the port, which has no
+ * way to re-submit a template under the id it already has: it is let go, not retried forever.
+ */
+const legacyJobs = ['template.submit', 'template.finish_deletion'].map((kind) =>
+  defineJob({ kind, payload: Type.Object({ templateId: Type.String() }), maxAttempts: 20, backoff: { baseMs: 1_000, maxMs: 300_000 }, timeoutMs: 15_000 }),
+);
 
-export const submitTemplate = defineJob({
-  kind: 'template.submit',
-  payload: Type.Object({ templateId: Type.String() }),
-  maxAttempts: 20,
-  backoff: { baseMs: 1_000, maxMs: 300_000 },
-  timeoutMs: 15_000,
-});
-
-/** What the templates capability asks of Meta's side. */
-export interface TemplateReviewer {
-  /** `submittedAt`: when the business created or edited it; review time counts from then. */
-  submitTemplate(template: { id: string; wabaId: string; submittedAt: number }): Promise<void>;
+/** Registers the no-op handlers of the legacy template jobs (see `legacyJobs`). */
+export function registerLegacyTemplateJobs(runner: Pick<JobRunner, 'register'>): void {
+  for (const job of legacyJobs) runner.register(job, async () => {});
 }
+
+/** What templates ask of Meta's side: the management API (spec §3). */
+export type TemplatesUpstream = Pick<Upstream, 'createTemplate' | 'editTemplate' | 'deleteTemplate' | 'unpauseTemplate' | 'getTemplate' | 'listTemplates'>;
 
 export interface TemplatesServiceOptions {
   readonly store: Store;
@@ -60,6 +64,8 @@ export interface TemplatesServiceOptions {
   readonly webhooks: WebhooksService;
   /** Media headers' examples are Resumable Upload handles of the business. */
   readonly uploads: Pick<UploadsService, 'use'>;
+  /** Meta's side: it names, reviews, pauses and deletes templates; chatapp keeps a mirror. */
+  readonly upstream: TemplatesUpstream;
 }
 
 /** The files a media header's example may be (spec §3: GIF headers are MP4 videos). */
@@ -77,9 +83,10 @@ const HISTORY_LIMIT = 200;
 const APPLY_ATTEMPTS = 3;
 
 /**
- * Message templates: the management API's rules (limits, names, edits, deletion), what Meta's
- * review reports back (applied, then posted to the business's webhooks), and the checks a
- * template send must pass.
+ * Message templates, as a BSP keeps them: the management API's rules checked first (limits, names,
+ * edits, deletion), then asked of Meta's side through the port; a mirror of Meta's copy, updated
+ * from the port's answers and from what Meta's side reports through the sink (applied, then posted
+ * to the business's webhooks); and the checks a template send must pass, on the mirror.
  */
 export class TemplatesService {
   readonly #o: TemplatesServiceOptions;
@@ -95,7 +102,11 @@ export class TemplatesService {
     return lintTemplate(parsed.template, { existing: await this.others(wabaId, parsed.template) });
   }
 
-  /** `POST /{waba-id}/message_templates`: stored PENDING and handed to review, or refused with every problem named. */
+  /**
+   * `POST /{waba-id}/message_templates`: chatapp's own checks first (format, lint, handles, the
+   * WABA's limits, names), answering every problem at once; then Meta's side names the template
+   * and puts it in review, and the mirror keeps it under the id and status Meta answered.
+   */
   async create(businessId: BusinessId, wabaId: string, body: unknown): Promise<TemplateRecord> {
     const parsed = parseTemplateCreate(body);
     if ('findings' in parsed) throw createPayloadError(parsed.findings);
@@ -104,40 +115,56 @@ export class TemplatesService {
     if (findings.length > 0) throw createPayloadError(findings);
     await this.#checkHandles(businessId, definition);
     const now = this.#o.clock.now();
-    const limit = await this.#limit(businessId);
-    const template = newRecord({ id: newIntegerGraphId(this.#o.clock), businessId, wabaId, definition, now });
+    await this.#checkRoom(businessId, wabaId, definition, now);
+    // Outside any transaction of chatapp's: Meta's side answers over the wire (or, in process, writes its own tables).
+    const answer = await this.#o.upstream.createTemplate(wabaId, { ...definition });
+    const template: TemplateRecord = {
+      ...newRecord({ id: answer.id, businessId, wabaId, definition, now }),
+      status: answer.status as TemplateStatus,
+      category: answer.category as TemplateCategory,
+    };
     await this.#o.store.transaction(async (trx) => {
-      if ((await sql.findByName(trx, wabaId, definition.name, definition.language)).length > 0) {
-        throw invalidParameter(`name: a template named ${definition.name} already exists in ${definition.language}; edit it or choose another name`);
-      }
-      const heldUntil = await sql.nameHeldUntil(trx, wabaId, definition.name, now);
-      if (heldUntil !== undefined) {
-        throw invalidParameter(`name: ${definition.name} belonged to an approved template deleted less than 30 days ago; it can be reused from ${new Date(heldUntil).toISOString()}`);
-      }
-      if ((await sql.countLive(trx, wabaId)) >= limit) {
-        throw invalidParameter(`This WhatsApp Business Account already has ${limit} templates, its limit${limit === TEMPLATES_PER_WABA.unverified ? ' until the business is verified' : ''}; delete some first`);
-      }
-      if ((await sql.countCreatedSince(trx, wabaId, now - HOUR)) >= CREATIONS_PER_HOUR) {
-        throw new GraphError('wabaRateLimit', `At most ${CREATIONS_PER_HOUR} templates can be created per WhatsApp Business Account per hour`);
-      }
       await sql.insertTemplate(trx, template);
       await this.#record(trx, businessId, [creationEvent(template)]);
       await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
-      await enqueue(trx, { clock: this.#o.clock, definition: submitTemplate, payload: { templateId: template.id } });
     });
     return template;
   }
 
+  /** The management API's limits on creating a template in the WABA (spec §3.3), as the mirror knows them. */
+  async #checkRoom(businessId: BusinessId, wabaId: string, definition: TemplateDefinition, now: number): Promise<void> {
+    const db = this.#o.store.db;
+    const [sameName, heldUntil, live, recent, limit] = await Promise.all([
+      sql.findByName(db, wabaId, definition.name, definition.language),
+      sql.nameHeldUntil(db, wabaId, definition.name, now),
+      sql.countLive(db, wabaId),
+      sql.countCreatedSince(db, wabaId, now - HOUR),
+      this.#limit(businessId),
+    ]);
+    if (sameName.length > 0) {
+      throw invalidParameter(`name: a template named ${definition.name} already exists in ${definition.language}; edit it or choose another name`);
+    }
+    if (heldUntil !== undefined) {
+      throw invalidParameter(`name: ${definition.name} belonged to an approved template deleted less than 30 days ago; it can be reused from ${new Date(heldUntil).toISOString()}`);
+    }
+    if (live >= limit) {
+      throw invalidParameter(`This WhatsApp Business Account already has ${limit} templates, its limit${limit === TEMPLATES_PER_WABA.unverified ? ' until the business is verified' : ''}; delete some first`);
+    }
+    if (recent >= CREATIONS_PER_HOUR) {
+      throw new GraphError('wabaRateLimit', `At most ${CREATIONS_PER_HOUR} templates can be created per WhatsApp Business Account per hour`);
+    }
+  }
+
   /**
-   * Meta's sample template, `hello_world` (en_US, UTILITY), approved on every new WABA; added once,
-   * and not again after the business deletes it.
+   * Meta's sample template, `hello_world` (en_US), which Meta puts approved on every new WABA:
+   * chatapp learns of it from Meta's list and mirrors it once. Deleted, Meta lists it no more.
    */
   async ensureSample(businessId: BusinessId, wabaId: string): Promise<void> {
-    const now = this.#o.clock.now();
+    const sample = (await this.#o.upstream.listTemplates(wabaId)).find((t) => t.name === 'hello_world' && t.language === 'en_US');
+    if (!sample || (await sql.templateKnown(this.#o.store.db, sample.id))) return;
+    const template = mirrorOf(sample, { businessId, wabaId, now: this.#o.clock.now() });
     await this.#o.store.transaction(async (trx) => {
-      if ((await sql.findByName(trx, wabaId, SAMPLE_TEMPLATE.name, SAMPLE_TEMPLATE.language)).length > 0) return;
-      if ((await sql.nameHeldUntil(trx, wabaId, SAMPLE_TEMPLATE.name, 0)) !== undefined) return;
-      const template: TemplateRecord = { ...newRecord({ id: newIntegerGraphId(this.#o.clock), businessId, wabaId, definition: SAMPLE_TEMPLATE, now }), status: 'APPROVED', qualityScore: 'GREEN' };
+      if (await sql.templateKnown(trx, template.id)) return;
       await sql.insertTemplate(trx, template);
       await this.#record(trx, businessId, [creationEvent(template)]);
       await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
@@ -177,7 +204,10 @@ export class TemplatesService {
     return business?.verificationStatus === 'verified' ? TEMPLATES_PER_WABA.verified : TEMPLATES_PER_WABA.unverified;
   }
 
-  /** `POST /{template-id}`: Meta's edit rules (spec §3.3); the edited template goes back to review. */
+  /**
+   * `POST /{template-id}`: Meta's edit rules (spec §3.3), checked first against the mirror; Meta's
+   * side takes the edit and puts the template back in review, and the mirror follows.
+   */
   async edit(businessId: BusinessId, id: string, body: Record<string, unknown>): Promise<void> {
     const template = await this.get(businessId, id);
     const now = this.#o.clock.now();
@@ -195,77 +225,72 @@ export class TemplatesService {
     const findings = lintTemplate(parsed.template, { existing: await this.others(template.wabaId, parsed.template) });
     if (findings.length > 0) throw createPayloadError(findings);
     if (body.components !== undefined) await this.#checkHandles(businessId, parsed.template);
-    const edited: TemplateRecord = {
-      ...template,
-      category: parsed.template.category,
-      parameterFormat: parsed.template.parameter_format,
-      components: parsed.template.components,
-      messageSendTtlSeconds: parsed.template.message_send_ttl_seconds ?? template.messageSendTtlSeconds,
-      status: 'PENDING',
-      rejectedReason: null,
-      rejectionInfo: null,
-      editTimes: template.status === 'APPROVED' ? [...template.editTimes, now] : template.editTimes,
-      updatedAt: now,
-    };
-    await this.#o.store.transaction(async (trx) => {
-      if (!(await sql.saveTemplate(trx, edited, template.status))) throw invalidParameter('The template changed meanwhile; read it again and retry');
-      await this.#record(trx, businessId, [editEvent(template, edited, now)]);
-      await enqueue(trx, { clock: this.#o.clock, definition: submitTemplate, payload: { templateId: id } });
-    });
+    const changes = Object.fromEntries(editableFields.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+    await this.#o.upstream.editTemplate(id, changes);
+    await this.#mirrorEdit(template, parsed.template, now);
   }
 
-  /** `DELETE /{waba-id}/message_templates?name=…[&hsm_id=…]`: every language of a name, or one template. */
+  /** Meta has the edit: the mirror takes it too, over whatever the sink changed meanwhile. */
+  async #mirrorEdit(template: TemplateRecord, definition: TemplateDefinition, now: number): Promise<void> {
+    let current: TemplateRecord | undefined = template;
+    for (let attempt = 0; attempt < APPLY_ATTEMPTS && current; attempt++) {
+      const before: TemplateRecord = current;
+      const edited: TemplateRecord = {
+        ...before,
+        category: definition.category,
+        parameterFormat: definition.parameter_format,
+        components: definition.components,
+        messageSendTtlSeconds: definition.message_send_ttl_seconds ?? before.messageSendTtlSeconds,
+        status: 'PENDING',
+        rejectedReason: null,
+        rejectionInfo: null,
+        editTimes: editTimesAfterEdit(before, now),
+        updatedAt: now,
+      };
+      const saved = await this.#o.store.transaction(async (trx) => {
+        if (!(await sql.saveTemplate(trx, edited, { status: before.status, updatedAt: before.updatedAt }))) return false;
+        await this.#record(trx, before.businessId, [editEvent(before, edited, now)]);
+        return true;
+      });
+      if (saved) return;
+      current = await sql.findTemplate(this.#o.store.db, before.businessId, before.id);
+    }
+  }
+
+  /**
+   * `DELETE /{waba-id}/message_templates?name=…[&hsm_id=…]`: every language of a name, or one
+   * template. Meta's side decides whether each is gone or PENDING_DELETION while its messages are
+   * retried (spec §3.3); the mirror takes what Meta answers, and hears of the end through the sink.
+   */
   async delete(businessId: BusinessId, wabaId: string, params: { name?: unknown; hsm_id?: unknown }): Promise<void> {
     if (typeof params.name !== 'string' || params.name === '') throw invalidParameter('name is required');
+    const name = params.name;
+    const hsmId = params.hsm_id !== undefined ? String(params.hsm_id) : undefined;
+    let templates = (await sql.findByName(this.#o.store.db, wabaId, name)).filter((t) => t.businessId === businessId);
+    if (hsmId !== undefined) templates = templates.filter((t) => t.id === hsmId);
+    if (templates.length === 0) throw invalidParameter(`No template named ${name}${hsmId !== undefined ? ` with hsm_id ${hsmId}` : ''} in this WhatsApp Business Account`);
+    const disabled = templates.find((t) => t.status === 'DISABLED');
+    if (disabled) throw invalidParameter(`Template ${disabled.id} is DISABLED and cannot be deleted`);
+    await this.#o.upstream.deleteTemplate(wabaId, { name, hsmId });
+    const answers = await Promise.all(templates.map((t) => this.#o.upstream.getTemplate(t.id)));
     const now = this.#o.clock.now();
     await this.#o.store.transaction(async (trx) => {
-      let templates = await sql.findByName(trx, wabaId, params.name as string);
-      templates = templates.filter((t) => t.businessId === businessId);
-      if (params.hsm_id !== undefined) templates = templates.filter((t) => t.id === String(params.hsm_id));
-      if (templates.length === 0) throw invalidParameter(`No template named ${String(params.name)}${params.hsm_id !== undefined ? ` with hsm_id ${String(params.hsm_id)}` : ''} in this WhatsApp Business Account`);
-      const disabled = templates.find((t) => t.status === 'DISABLED');
-      if (disabled) throw invalidParameter(`Template ${disabled.id} is DISABLED and cannot be deleted`);
-      for (const t of templates) {
+      for (const [i, t] of templates.entries()) {
         const wasApproved = t.status === 'APPROVED' || t.status === 'PAUSED' || t.status === 'PENDING_DELETION';
-        const nameHeldUntil = wasApproved ? now + NAME_HOLD_MS : null;
-        // Messages still on their way keep the template PENDING_DELETION while they are retried, up to 30 days (spec §3.3).
-        if (t.status !== 'PENDING_DELETION' && (await countUndeliveredTemplateMessages(trx, businessId, t, now - NAME_HOLD_MS)) > 0) {
-          const pending: TemplateRecord = { ...t, status: 'PENDING_DELETION', updatedAt: now, nameHeldUntil };
-          await sql.saveTemplate(trx, pending);
-          await this.#record(trx, businessId, [deletionEvent(pending, now)]);
-          await enqueue(trx, { clock: this.#o.clock, definition: finishDeletion, payload: { templateId: t.id }, runAt: now + NAME_HOLD_MS });
-          continue;
-        }
-        const deleted: TemplateRecord = { ...t, status: 'DELETED', deletedAt: now, updatedAt: now, nameHeldUntil };
-        await sql.saveTemplate(trx, deleted);
-        await this.#record(trx, businessId, [deletionEvent(deleted, now)]);
+        const nameHeldUntil = wasApproved ? now + NAME_HOLD_MS : t.nameHeldUntil;
+        const pending = answers[i]?.status === 'PENDING_DELETION';
+        const after: TemplateRecord = { ...t, status: pending ? 'PENDING_DELETION' : 'DELETED', deletedAt: pending ? null : now, updatedAt: now, nameHeldUntil };
+        await sql.saveTemplate(trx, after);
+        await this.#record(trx, businessId, [deletionEvent(after, now)]);
       }
     });
   }
 
-  /** The `template.finish_deletion` job: a PENDING_DELETION template is gone once its messages had their 30 days. */
-  async finishDeletion(templateId: string): Promise<void> {
-    const template = await sql.findTemplateOnPlatform(this.#o.store.db, templateId);
-    if (!template || template.status !== 'PENDING_DELETION') return;
-    const now = this.#o.clock.now();
-    const deleted: TemplateRecord = { ...template, status: 'DELETED', deletedAt: now, updatedAt: now };
-    await this.#o.store.transaction(async (trx) => {
-      if (await sql.saveTemplate(trx, deleted, 'PENDING_DELETION')) await this.#record(trx, template.businessId, [deletionEvent(deleted, now)]);
-    });
-  }
-
-  /** `POST /{template-id}/unpause`. */
+  /** `POST /{template-id}/unpause`: asked of Meta's side; the unpause reaches the mirror through the sink. */
   async unpause(businessId: BusinessId, id: string): Promise<void> {
     const template = await this.get(businessId, id);
     if (template.status !== 'PAUSED') throw invalidParameter(`Template ${id} is ${template.status}, not PAUSED`);
-    await this.apply({ wabaId: template.wabaId, field: 'message_template_status_update', value: unpauseEvent(template) });
-  }
-
-  /** The `template.submit` job. */
-  async submit(templateId: string, reviewer: TemplateReviewer): Promise<void> {
-    const template = await sql.findTemplateOnPlatform(this.#o.store.db, templateId);
-    if (!template || template.status !== 'PENDING') return;
-    await reviewer.submitTemplate({ id: template.id, wabaId: template.wabaId, submittedAt: template.updatedAt });
+    await this.#o.upstream.unpauseTemplate(id);
   }
 
   /**
@@ -311,11 +336,6 @@ export class TemplatesService {
     return sql.insertTemplateEvents(trx, { businessId, events, newId: () => newGraphId(this.#o.clock) });
   }
 
-  /** A template as Meta's side sees it (the reviewer): by id alone. */
-  platformTemplate(id: string): Promise<TemplateRecord | undefined> {
-    return sql.findTemplateOnPlatform(this.#o.store.db, id);
-  }
-
   /** The other live templates of a WABA, for the duplicate-wording rule. */
   async others(wabaId: string, except: { name: string; language: string }): Promise<TemplateRecord[]> {
     return (await sql.listLive(this.#o.store.db, wabaId)).filter((t) => !(t.name === except.name && t.language === except.language));
@@ -331,7 +351,10 @@ export class TemplatesService {
     return outcome;
   }
 
-  /** `checkSend` as Meta's side uses it at hand-over: a refusal is an outcome, which fails the message. */
+  /**
+   * `checkSend` as an outcome (a dry run reports a refusal instead of throwing it), on chatapp's
+   * mirror. Meta's side decides again at hand-over on its own copy, and may fail the message.
+   */
   async evaluateSend(input: { wabaId: string; content: unknown }): Promise<TemplateSendOutcome | { error: GraphErrorName; details: string }> {
     const content = input.content as { name: string; language: { code: string }; components?: unknown };
     const [template] = await sql.findByName(this.#o.store.db, input.wabaId, content.name, content.language.code);
@@ -351,14 +374,22 @@ export interface TemplateSendOutcome {
   readonly rendered: Rendered;
 }
 
-function unpauseEvent(t: TemplateRecord): Record<string, unknown> {
+/** What an edit may change (spec §3.3); name and language never do. */
+const editableFields = ['components', 'category', 'parameter_format', 'message_send_ttl_seconds'] as const;
+
+/** A template Meta's side answered with, as a new mirror of it. */
+function mirrorOf(t: UpstreamTemplate, at: { businessId: BusinessId; wabaId: string; now: number }): TemplateRecord {
+  const definition: TemplateDefinition = {
+    name: t.name,
+    language: t.language,
+    category: t.category as TemplateCategory,
+    parameter_format: (t.parameter_format ?? 'POSITIONAL') as ParameterFormat,
+    components: t.components as TemplateComponent[],
+  };
   return {
-    event: 'APPROVED',
-    message_template_id: Number(t.id),
-    message_template_name: t.name,
-    message_template_language: t.language,
-    reason: 'NONE',
-    message_template_category: t.category,
-    other_info: { title: 'UNPAUSE', description: `Your ${t.name} template has been unpaused.` },
+    ...newRecord({ id: t.id, businessId: at.businessId, wabaId: at.wabaId, definition, now: at.now }),
+    status: t.status as TemplateStatus,
+    qualityScore: (t.quality_score?.score ?? 'UNKNOWN') as QualityScore,
+    rejectedReason: t.rejected_reason && t.rejected_reason !== 'NONE' ? t.rejected_reason : null,
   };
 }

@@ -3,8 +3,8 @@ import { settlePage, type Page, type PageRequest } from '../core/paging.js';
 import type { Executor } from '../store/database.js';
 import type { MessageTemplatesTable, TemplateEventsTable } from '../store/schema.js';
 import type { NewTemplateEvent, TemplateEvent, TemplateEventDetail, TemplateEventKind } from './history.js';
-import type { QualityScore, TemplateRecord, TemplateStatus } from './record.js';
-import type { ParameterFormat, TemplateCategory, TemplateComponent } from '../rules/templates/index.js';
+import type { TemplateRecord } from './record.js';
+import type { ParameterFormat, QualityScore, TemplateCategory, TemplateComponent, TemplateStatus } from '../rules/templates/index.js';
 
 /** The message_templates table's SQL. Deleted rows stay (status DELETED) and are filtered here. */
 
@@ -89,10 +89,15 @@ export async function findTemplate(db: Executor, businessId: BusinessId, id: str
   return row && toRecord(row);
 }
 
-/** By id alone, for Meta's side (the reviewer, quality signals). */
+/** By id alone, for what Meta's side reports (its webhooks name a template by id only). */
 export async function findTemplateOnPlatform(db: Executor, id: string): Promise<TemplateRecord | undefined> {
   const row = await db.selectFrom('message_templates').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row && toRecord(row);
+}
+
+/** Whether the mirror has a template of this id, deleted ones included (any business's: ids are Meta's). */
+export async function templateKnown(db: Executor, id: string): Promise<boolean> {
+  return (await db.selectFrom('message_templates').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** The live templates of a WABA with this name (every language, or one). */

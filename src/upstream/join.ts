@@ -26,6 +26,7 @@ export function joinPorts(parts: UpstreamParts): Upstream {
     createTemplate: (wabaId, definition) => templates.createTemplate(wabaId, definition),
     editTemplate: (id, changes) => templates.editTemplate(id, changes),
     deleteTemplate: (wabaId, by) => templates.deleteTemplate(wabaId, by),
+    unpauseTemplate: (id) => templates.unpauseTemplate(id),
     getTemplate: (id) => templates.getTemplate(id),
     listTemplates: (wabaId) => templates.listTemplates(wabaId),
     addPhoneNumber: (wabaId, input) => numbers.addPhoneNumber(wabaId, input),

@@ -1,6 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { asciiJson } from '../core/ascii-json.js';
-
 /** Meta keeps retrying an unacknowledged webhook for 7 days, then drops it (spec §4.2). */
 export const WEBHOOK_RETRY_WINDOW_MS = 7 * 24 * 3600 * 1000;
 /** chatapp's receivers get 10 seconds to answer an attempt. */
@@ -55,13 +52,8 @@ export function shapeForVersion(field: string, value: unknown, version: number):
   return { ...(value as object), statuses: shaped };
 }
 
-/** The envelope of spec §4.3; non-`messages` fields carry `entry[].time` as Meta's do. */
-export function envelope(options: { wabaId: string; field: string; value: unknown; nowMs: number }): string {
-  const entry: Record<string, unknown> = { id: options.wabaId };
-  if (options.field !== 'messages') entry.time = Math.floor(options.nowMs / 1000);
-  entry.changes = [{ value: options.value, field: options.field }];
-  return asciiJson({ object: 'whatsapp_business_account', entry: [entry] });
-}
+// The envelope and its signature are the wire's, shared with the standalone simulator (core/webhook-wire.ts).
+export { envelope, signatureFor, verifySignature } from '../core/webhook-wire.js';
 
 const ENVELOPE_HEAD = '{"object":"whatsapp_business_account","entry":[';
 const ENVELOPE_TAIL = ']}';
@@ -78,16 +70,6 @@ export function combineEnvelopes(bodies: readonly string[]): string {
     return body.slice(ENVELOPE_HEAD.length, body.length - ENVELOPE_TAIL.length);
   });
   return `${ENVELOPE_HEAD}${entries.join(',')}${ENVELOPE_TAIL}`;
-}
-
-/** `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the exact body with the app secret. */
-export const signatureFor = (appSecret: string, body: string): string => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
-
-export function verifySignature(appSecret: string, body: string | Buffer, header: string | undefined): boolean {
-  if (!header) return false;
-  const expected = Buffer.from(signatureFor(appSecret, typeof body === 'string' ? body : body.toString('latin1')));
-  const actual = Buffer.from(header);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 /** Picks the address an event goes to: the number's override, else the WABA subscription's, else the app's. */

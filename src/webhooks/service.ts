@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { App } from '../accounts/model.js';
 import type { AccountsService } from '../accounts/service.js';
 import type { BusinessId } from '../core/brand.js';
@@ -7,6 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { GraphError, objectNotFound } from '../core/graph-errors.js';
 import { newGraphId } from '../core/ids.js';
 import { TtlCache } from '../core/ttl-cache.js';
+import { verifyCallback as verifyCallbackHandshake } from '../core/webhook-wire.js';
 import type { Executor, Store } from '../store/database.js';
 import type { GroupCommitter } from '../store/group-commit.js';
 import { announceWork } from '../store/queue.js';
@@ -22,7 +22,7 @@ const RETRY_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 3_600_000 };
 /** How long an event may wait in memory for room in a POST to its busy destination, then for its next turn. */
 const BATCH_WAIT_MS = 5_000;
 const BUSY_RETRY_MS = 1_000;
-/** An attempt's lease: the batch wait and the receiver's 10 s, with a margin. A worker that dies mid-attempt is replaced after it. */
+/** An attempt's lease (wall time): the batch wait and the receiver's 10 s, with a margin. A worker that dies mid-attempt is replaced after it. */
 export const WEBHOOK_LEASE_MS = BATCH_WAIT_MS + WEBHOOK_TIMEOUT_MS + 5_000;
 
 // Who gets which event changes rarely; a short cache keeps two reads off every status update.
@@ -151,9 +151,9 @@ export class WebhooksService {
    * batched with other events for the same destination (src/webhooks/batcher.ts), and the attempt
    * is logged with the event's next try. After 7 days (from a replay, if any) it is dead.
    */
-  async deliver(event: WebhookEvent): Promise<void> {
+  async deliver(event: sql.ClaimedEvent): Promise<void> {
     const now = this.#clock.now();
-    const claimed = { eventId: event.id, leaseUntil: event.nextAttemptAt ?? now };
+    const claimed = { eventId: event.id, leaseUntil: event.leaseUntil };
     if (now - (event.replayedAt ?? event.createdAt) > WEBHOOK_RETRY_WINDOW_MS) {
       await this.#committer.submit((trx) => sql.buryEvents(trx, [claimed]));
       return;
@@ -204,26 +204,9 @@ export class WebhooksService {
     return result;
   }
 
-  /**
-   * Meta's verification handshake (spec §4.1): GET the URL with `hub.mode=subscribe`, a random
-   * `hub.challenge` and the verify token; only a 200 that echoes the challenge passes.
-   */
+  /** Meta's verification handshake (spec §4.1, core/webhook-wire.ts), over the webhooks' own HTTP client. */
   async verifyCallback(url: string, verifyToken: string): Promise<void> {
-    const challenge = String(randomBytes(8).readBigUInt64BE() % 10_000_000_000n);
-    const target = new URL(url);
-    target.searchParams.set('hub.mode', 'subscribe');
-    target.searchParams.set('hub.challenge', challenge);
-    target.searchParams.set('hub.verify_token', verifyToken);
-    const result = await this.#http.get(target.toString());
-    const problem =
-      result.statusCode === null
-        ? `the request failed (${result.error})`
-        : result.statusCode !== 200
-          ? `HTTP Status Code = ${result.statusCode}`
-          : (result.excerpt ?? '').trim() !== challenge
-            ? 'the response did not echo hub.challenge'
-            : null;
-    if (problem) throw new GraphError('callbackVerificationFailed', `Callback verification failed: ${problem}`);
+    await verifyCallbackHandshake({ url, verifyToken, get: (target) => this.#http.get(target) });
   }
 
   // ---- subscriptions ------------------------------------------------------------------------

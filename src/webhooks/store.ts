@@ -51,33 +51,64 @@ export async function insertEvent(db: Executor, event: WebhookEvent): Promise<vo
     delivered_at: event.deliveredAt,
     next_attempt_at: event.nextAttemptAt,
     replayed_at: event.replayedAt,
+    lease_until: null,
   });
 }
 
-const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
+/** An event a claim holds, with the claim's lease (wall ms). */
+export type ClaimedEvent = WebhookEvent & { readonly leaseUntil: number };
+
+type Claimable = 'due' | 'expired';
+
+/**
+ * A claim takes a due event out of the due ones (its next attempt is null while the attempt runs)
+ * and leases it until a wall time; a claim of expired leases takes events whose attempt never
+ * reported back and leases them again. Each statement is compiled once per dialect and limit.
+ */
+const claimRows = (which: Claimable, dialect: 'sqlite' | 'postgres') =>
   byLimit((limit) =>
-    precompiled((db, c: { now: number; leaseUntil: number }) =>
+    precompiled((db, c: { now: number; wallNow: number; leaseUntil: number }) =>
       db
         .updateTable('webhook_events')
-        .set({ next_attempt_at: c.leaseUntil })
+        .set(which === 'due' ? { next_attempt_at: null, lease_until: c.leaseUntil } : { lease_until: c.leaseUntil })
         .where('id', 'in', (eb) => {
-          const due = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at').limit(limit);
-          return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+          const pending = eb.selectFrom('webhook_events').select('id').where('status', '=', 'pending');
+          const claimable = which === 'due' ? pending.where('next_attempt_at', '<=', c.now).orderBy('next_attempt_at') : pending.where('lease_until', '<', c.wallNow).orderBy('lease_until');
+          const limited = claimable.limit(limit);
+          return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
         })
         .returningAll(),
     ),
   );
-const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
+const claimOn = {
+  due: { sqlite: claimRows('due', 'sqlite'), postgres: claimRows('due', 'postgres') },
+  expired: { sqlite: claimRows('expired', 'sqlite'), postgres: claimRows('expired', 'postgres') },
+};
+
+/** What a claim compares and sets: `now` (sandbox clock) says what is due; leases are on wall time. */
+export interface EventClaimOptions {
+  readonly now: number;
+  readonly wallNow: number;
+  readonly leaseMs: number;
+  readonly limit: number;
+}
+
+async function claimEvents(which: Claimable, store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: EventClaimOptions): Promise<ClaimedEvent[]> {
+  const leaseUntil = options.wallNow + options.leaseMs;
+  const rows = await claimOn[which][store.dialect](options.limit).statement.execute(store.db, { now: options.now, wallNow: options.wallNow, leaseUntil });
+  return rows.map((row) => ({ ...toEvent(row), leaseUntil })).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
 
 /**
- * Claims up to `limit` pending events that are due, oldest first, and leases them: their next
- * attempt moves to `leaseUntil`, so an attempt whose worker died is made again then. On PostgreSQL
- * `SKIP LOCKED` lets several processes claim side by side.
+ * Claims up to `limit` pending events that are due, oldest first, and leases them until
+ * `wallNow + leaseMs`, so an attempt whose worker died is made again then (`claimExpiredEvents`),
+ * however far the sandbox clock jumps meanwhile. On PostgreSQL `SKIP LOCKED` lets several
+ * processes claim side by side.
  */
-export async function claimDueEvents(store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: { now: number; leaseUntil: number; limit: number }): Promise<WebhookEvent[]> {
-  const rows = await claimDueOn[store.dialect](options.limit).statement.execute(store.db, { now: options.now, leaseUntil: options.leaseUntil });
-  return rows.map(toEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
-}
+export const claimDueEvents = (store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: EventClaimOptions): Promise<ClaimedEvent[]> => claimEvents('due', store, options);
+
+/** Claims events whose attempt's lease ran out by wall time (their worker died or hung) and leases them again. */
+export const claimExpiredEvents = (store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: EventClaimOptions): Promise<ClaimedEvent[]> => claimEvents('expired', store, options);
 
 export async function countPendingEvents(db: Executor): Promise<number> {
   const row = await db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
@@ -104,7 +135,7 @@ export async function listEvents(
   return rows.map(toEvent);
 }
 
-/** A claimed event's lease (its `next_attempt_at` since the claim): a replay asked for meanwhile changes it. */
+/** A claimed event's lease (its `lease_until` since the claim, wall ms): a replay asked for meanwhile clears it. */
 export interface Claimed {
   readonly eventId: string;
   readonly leaseUntil: number;
@@ -171,17 +202,22 @@ type Settlement = { readonly to: 'delivered' | 'due'; readonly at: number } | { 
 const settleRows = {
   delivered: bySize(() =>
     precompiled((db, at: number, lease: number, ...ids: string[]) =>
-      db.updateTable('webhook_events').set({ status: 'delivered', delivered_at: at, next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+      db
+        .updateTable('webhook_events')
+        .set({ status: 'delivered', delivered_at: at, next_attempt_at: null, lease_until: null })
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .where('lease_until', '=', lease),
     ),
   ),
   due: bySize(() =>
     precompiled((db, at: number, lease: number, ...ids: string[]) =>
-      db.updateTable('webhook_events').set({ next_attempt_at: at }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+      db.updateTable('webhook_events').set({ next_attempt_at: at, lease_until: null }).where('id', 'in', ids).where('status', '=', 'pending').where('lease_until', '=', lease),
     ),
   ),
   dead: bySize(() =>
     precompiled((db, lease: number, ...ids: string[]) =>
-      db.updateTable('webhook_events').set({ status: 'dead', next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', lease),
+      db.updateTable('webhook_events').set({ status: 'dead', next_attempt_at: null, lease_until: null }).where('id', 'in', ids).where('status', '=', 'pending').where('lease_until', '=', lease),
     ),
   ),
 };
@@ -196,11 +232,11 @@ async function settle(db: Executor, claimed: readonly Claimed[], settlement: Set
   }
 }
 
-/** Makes an event pending again, due at once, with 7 days of its own from `now`. */
+/** Makes an event pending again, due at once, with 7 days of its own from `now`; an attempt under way loses its lease. */
 export async function requeueEvent(db: Executor, businessId: BusinessId, id: string, now: number): Promise<boolean> {
   const result = await db
     .updateTable('webhook_events')
-    .set({ status: 'pending', delivered_at: null, next_attempt_at: now, replayed_at: now })
+    .set({ status: 'pending', delivered_at: null, next_attempt_at: now, replayed_at: now, lease_until: null })
     .where('business_id', '=', businessId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -281,7 +317,7 @@ export async function findNumberOverride(db: Executor, businessId: BusinessId, p
 
 const nextEventDueRow = precompiled((db) => db.selectFrom('webhook_events').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending'));
 
-/** When the earliest pending event is next due (or its attempt's lease ends), clock ms. */
+/** When the earliest pending event is next due, clock ms. Events under a lease are not due: their lease ends are looked for apart. */
 export async function nextEventDue(db: Executor): Promise<number | undefined> {
   const row = await nextEventDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);

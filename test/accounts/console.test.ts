@@ -170,6 +170,18 @@ describe.each(databaseTargets)('console accounts API on $name', (target) => {
       expect((await call(admin, 'DELETE', '/console/api/session')).statusCode).toBe(200);
       expectGraphError(await call(admin, 'GET', '/console/api/me'), 401, 190);
     });
+
+    it('keeps a session through a 30-day jump of the sandbox clock and ends it after 7 days of wall time', async () => {
+      const business = await t.business();
+      const admin = await adminOf(business);
+      await t.advance(30 * 24 * 3600, business);
+      const res = await call(admin, 'GET', '/console/api/me');
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await call(admin, 'GET', '/console/api/members')).statusCode).toBe(200);
+      // Sessions run on wall time: a week of it ends this one.
+      t.wall.advance(7 * 24 * 3600 * 1000 + 1000);
+      expectGraphError(await call(admin, 'GET', '/console/api/me'), 401, 190);
+    });
   });
 
   describe('CSRF protection', () => {
@@ -454,12 +466,15 @@ describe.each(databaseTargets)('console accounts API on $name', (target) => {
       expect((await getWaba(business.access_token, business.waba_id)).statusCode).toBe(200);
     });
 
-    it('expires a token after its expires_in with code 190 and subcode 463', async () => {
+    it('expires a token after its expires_in of wall time with code 190 and subcode 463, not after a jump of the sandbox clock', async () => {
       const business = await t.business();
       const admin = await adminOf(business);
       const { token } = await issueToken(admin, { wabaIds: [business.waba_id], scopes: ['whatsapp_business_management'], expiresIn: 60 });
       expect((await getWaba(token, business.waba_id)).statusCode).toBe(200);
-      t.clock.advance(61_000);
+      // A day of sandbox clock is far past the minute, but the sandbox's time is not the token's.
+      await t.advance(24 * 3600, business);
+      expect((await getWaba(token, business.waba_id)).statusCode).toBe(200);
+      t.wall.advance(61_000);
       expectGraphError(await getWaba(token, business.waba_id), 401, 190, 463);
       // A token without expiry keeps working.
       expect((await getWaba(business.access_token, business.waba_id)).statusCode).toBe(200);

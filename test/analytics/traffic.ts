@@ -46,7 +46,7 @@ export async function makeTraffic(t: TestChatapp, biz: DemoFacts, receiver: Webh
 
   const start = Math.floor(t.clock.now() / 1000) - 1;
   const writes = async (from: string, message: object) => {
-    const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message } });
+    const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().id as string;
   };
@@ -81,7 +81,7 @@ export async function makeTraffic(t: TestChatapp, biz: DemoFacts, receiver: Webh
   await receiver.waitFor(() => receiver.statusSet(failed[0]!).has('failed'), 'the 131047 failure');
   // A user's message carries whole seconds (Meta's `timestamp`): keep the tap clear of the second the template went out in.
   await t.advance(2);
-  const tap = await t.chatapp.app.inject({ method: 'POST', url: `/simulator/users/${digits(USERS.br)}/tap`, payload: { message_id: delivered.quick[1], button_index: 0 } });
+  const tap = await t.simulator(biz, 'POST', `/users/${digits(USERS.br)}/tap`, { message_id: delivered.quick[1], button_index: 0 });
   expect(tap.statusCode, tap.body).toBe(200);
 
   // A day later GB comes back: a new customer service window, answered after 20 s.

@@ -23,7 +23,7 @@ describe.each(databaseTargets)('what each message costs, on $name', (target) => 
     return { status: res.statusCode, body: res.body, json: () => res.json() as Record<string, any>, headers: res.headers };
   };
   const userWrites = async (from: string, extra: Record<string, unknown> = {}) => {
-    const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message: { type: 'text', text: { body: 'hello' }, ...extra } } });
+    const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message: { type: 'text', text: { body: 'hello' }, ...extra } });
     expect(res.statusCode, res.body).toBe(200);
     await receiver.waitFor(() => receiver.inbound().some((m) => m.id === res.json().id), 'the inbound webhook');
   };

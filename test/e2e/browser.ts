@@ -73,8 +73,8 @@ export interface ConsoleHarness {
   openInbox(page: Page, credentials: Credentials, path?: string): Promise<void>;
   /** A second member of the business (an Advertiser), added by its Admin through the console API. */
   addMember(biz: DemoFacts, name: string): Promise<Credentials & { id: string }>;
-  /** A call to the simulator's API that must answer 200; its JSON. */
-  simulator(method: 'GET' | 'POST', url: string, payload?: object): Promise<any>;
+  /** A call to the simulator's API as the business (its token) that must answer 200; its JSON. */
+  simulator(biz: DemoFacts, method: 'GET' | 'POST', url: string, payload?: object): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -117,8 +117,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
       if (added.statusCode !== 200) throw new Error(`adding ${name}: ${added.statusCode} ${added.body}`);
       return { id: (added.json() as { id: string }).id, ...credentials };
     },
-    async simulator(method, url, payload) {
-      const res = await t.chatapp.app.inject({ method, url: `/simulator${url}`, ...(payload ? { payload } : {}) });
+    async simulator(biz, method, url, payload) {
+      const res = await t.simulator(biz, method, url, payload);
       if (res.statusCode !== 200) throw new Error(`${method} /simulator${url}: ${res.statusCode} ${res.body}`);
       return res.json();
     },

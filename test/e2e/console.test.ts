@@ -60,6 +60,11 @@ describe('the console in Chromium', { timeout: 60_000 }, () => {
     expect(links.join(' ')).not.toContain('Developers');
     await page.goto(`${base}/developers`);
     await page.getByText('Your role (Analyst) does not include this screen.').waitFor();
+    // The phone and the sandbox clock are there to see; moving the clock (the whole install's) is an Admin's.
+    expect(links.join(' ')).toContain('Phone simulator');
+    await page.goto(`${base}/phone?number=${biz.phone_number_id}`);
+    await page.locator('.clock-now', { hasText: /\d/ }).waitFor();
+    expect(await page.getByRole('button', { name: '+1 h' }).count()).toBe(0);
   });
 
   it('lets a simulated user write from the phone screen, in a phone-sized window, shows the business reply, and opens a Click-to-WhatsApp ad whose reply is free', async () => {
@@ -122,7 +127,7 @@ describe('the console in Chromium', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: 'Save URL' }).click();
       await page.getByText('The URL answered the handshake').waitFor();
 
-      const sent = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+447700900555', to: biz.phone_number_id, message: { type: 'text', text: { body: 'hook me' } } } });
+      const sent = await t.simulator(biz, 'POST', '/messages', { from: '+447700900555', to: biz.phone_number_id, message: { type: 'text', text: { body: 'hook me' } } });
       expect(sent.statusCode).toBe(200);
       const row = page.locator('tr', { hasText: 'messages' }).filter({ hasText: 'delivered' }).first();
       await row.waitFor({ timeout: 15_000 });
@@ -171,7 +176,8 @@ describe('the console in Chromium', { timeout: 60_000 }, () => {
     await signIn(page, biz.console);
     await page.getByLabel('Message').fill('half-written thought');
 
-    await t.advance(8 * 24 * 3600);
+    // Sessions run on wall time (a jump of the sandbox clock signs nobody out): eight days of it pass.
+    t.wall.advance(8 * 24 * 3600 * 1000);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: /Numbers/ }).click();
     await page.getByText('Your session has expired').waitFor();
     expect(page.url()).toBe(`${base}/login?next=%2Fnumbers`);

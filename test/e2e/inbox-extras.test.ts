@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePng } from '../../src/media/samples.js';
+import { samplePng } from '../../src/rules/media/samples.js';
 import type { TestChatapp } from '../helpers/chatapp.js';
 import { screenshot, startConsoleHarness, type ConsoleHarness, type Credentials } from './browser.js';
 
@@ -26,18 +26,18 @@ describe('media, reactions, buttons, ad referrals, mentions and auto-assignment 
 
   const openInbox = (page: Page, credentials: Credentials, path?: string): Promise<void> => h.openInbox(page, credentials, path);
   const addMember = (biz: DemoFacts, name: string) => h.addMember(biz, name);
-  const simulator = (method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(method, url, payload);
-  const phoneOf = (biz: DemoFacts, waId: string) => async (): Promise<PhoneMessage[]> => (await simulator('GET', `/users/${waId}/chat?phone_number_id=${biz.phone_number_id}`)).messages;
+  const simulator = (biz: DemoFacts, method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(biz, method, url, payload);
+  const phoneOf = (biz: DemoFacts, waId: string) => async (): Promise<PhoneMessage[]> => (await simulator(biz, 'GET', `/users/${waId}/chat?phone_number_id=${biz.phone_number_id}`)).messages;
   const message = (page: Page, direction: 'in' | 'out', text: string | RegExp): Locator => page.locator(`[data-testid="message"][data-direction="${direction}"]`, { hasText: text });
 
   it('sends an image with a caption, reacts, quotes, sends reply buttons a tap answers, and shows the ad that brought the customer', async () => {
     const biz = await t.business();
     const customer = '447700900901';
     const phone = phoneOf(biz, customer);
-    await simulator('POST', '/users', { phone: `+${customer}`, profile_name: 'Lena Ads' });
+    await simulator(biz, 'POST', '/users', { phone: `+${customer}`, profile_name: 'Lena Ads' });
     // The customer taps a Click-to-WhatsApp ad; their first message carries its referral.
     const referral = { source_type: 'ad', source_url: 'https://fb.me/autumn-sale', headline: 'Autumn sale', body: '20% off all boots' };
-    await simulator('POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Are the boots still on sale?' }, referral } });
+    await simulator(biz, 'POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Are the boots still on sale?' }, referral } });
 
     const page = await h.browse('laptop');
     await openInbox(page, biz.console);
@@ -108,7 +108,7 @@ describe('media, reactions, buttons, ad referrals, mentions and auto-assignment 
       .toBeTruthy()
       .then(async () => (await phone()).find((m) => m.from === 'business' && m.type === 'interactive')!);
     expect(sent.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual(['Size 38', 'Size 40']);
-    await simulator('POST', '/messages', {
+    await simulator(biz, 'POST', '/messages', {
       from: `+${customer}`,
       to: biz.phone_number_id,
       message: { type: 'interactive', interactive: { type: 'button_reply', button_reply: sent.interactive.action.buttons[1].reply }, context: { id: sent.id } },
@@ -122,7 +122,7 @@ describe('media, reactions, buttons, ad referrals, mentions and auto-assignment 
     const biz = await t.business();
     const bob = await addMember(biz, 'Bob');
     const customer = '447700900902';
-    await simulator('POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'My parcel is late' } } });
+    await simulator(biz, 'POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'My parcel is late' } } });
 
     // Ann (the Admin) leaves a note mentioning Bob, through the console.
     const ann = await h.browse('laptop');

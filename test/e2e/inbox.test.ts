@@ -26,7 +26,7 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
 
   const openInbox = (page: Page, credentials: Credentials, path?: string): Promise<void> => h.openInbox(page, credentials, path);
   const addMember = (biz: DemoFacts, name: string) => h.addMember(biz, name);
-  const simulator = (method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(method, url, payload);
+  const simulator = (biz: DemoFacts, method: 'GET' | 'POST', url: string, payload?: object) => h.simulator(biz, method, url, payload);
 
   const outbound = (page: Page, text: string | RegExp): Locator => page.locator('[data-testid="message"][data-direction="out"]', { hasText: text });
 
@@ -35,13 +35,13 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
     const bob = await addMember(biz, 'Bob');
     const customer = '447700900777';
     // This customer reads only when the test says so, to see the ticks turn blue on cue.
-    await simulator('POST', '/users', { phone: `+${customer}`, profile_name: 'Rosa Lima', behaviour: { readAfterMs: null } });
+    await simulator(biz, 'POST', '/users', { phone: `+${customer}`, profile_name: 'Rosa Lima', behaviour: { readAfterMs: null } });
 
     // Agent A (the Admin) on a laptop, agent B on a phone-sized window.
     const [ann, bobPage] = await Promise.all([browse('laptop'), browse('phone')]);
     await Promise.all([openInbox(ann, biz.console), openInbox(bobPage, { email: bob.email, password: bob.password })]);
 
-    await simulator('POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Hi! Where is my order #1042?' } } });
+    await simulator(biz, 'POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Hi! Where is my order #1042?' } } });
     const itemA = ann.getByTestId('conversation').filter({ hasText: 'Rosa Lima' });
     const itemB = bobPage.getByTestId('conversation').filter({ hasText: 'Rosa Lima' });
     await Promise.all([itemA.waitFor(), itemB.waitFor()]);
@@ -77,11 +77,11 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
     // The simulated phone shows the reply, delivered; once the user reads it both inboxes show blue ticks.
     const chatUrl = `/users/${customer}/chat?phone_number_id=${biz.phone_number_id}`;
     const reply = await expect
-      .poll(async () => ((await simulator('GET', chatUrl)).messages as PhoneMessage[]).find((m) => m.from === 'business' && m.text?.body === 'Hello Rosa, it ships today' && m.status === 'delivered'), { timeout: 10_000 })
+      .poll(async () => ((await simulator(biz, 'GET', chatUrl)).messages as PhoneMessage[]).find((m) => m.from === 'business' && m.text?.body === 'Hello Rosa, it ships today' && m.status === 'delivered'), { timeout: 10_000 })
       .toBeTruthy()
-      .then(async () => ((await simulator('GET', chatUrl)).messages as PhoneMessage[]).find((m) => m.from === 'business')!);
+      .then(async () => ((await simulator(biz, 'GET', chatUrl)).messages as PhoneMessage[]).find((m) => m.from === 'business')!);
     await outbound(ann, 'Hello Rosa, it ships today').and(ann.locator('[data-ticks="delivered"]')).waitFor();
-    await simulator('POST', `/users/${customer}/read`, { message_id: reply.id });
+    await simulator(biz, 'POST', `/users/${customer}/read`, { message_id: reply.id });
     for (const page of [ann, bobPage]) {
       const read = outbound(page, 'Hello Rosa, it ships today').and(page.locator('[data-ticks="read"]'));
       await read.waitFor();
@@ -91,7 +91,7 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
     await screenshot(bobPage, 'inbox-phone-conversation');
 
     // A day and more later the window has closed: the composer offers templates only.
-    await simulator('POST', '/clock/advance', { seconds: 90_000 });
+    await simulator(biz, 'POST', '/clock/advance', { seconds: 90_000 });
     await ann.getByRole('button', { name: 'Send template' }).waitFor();
     expect(await ann.getByLabel('Reply').count()).toBe(0);
     expect(await ann.getByText('The 24-hour customer service window is closed').count()).toBe(1);
@@ -105,7 +105,7 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
     await template.waitFor();
     await outbound(bobPage, 'Template hello_world').waitFor();
     await expect
-      .poll(async () => ((await simulator('GET', chatUrl)).messages as PhoneMessage[]).some((m) => m.from === 'business' && m.type === 'template'), { timeout: 10_000 })
+      .poll(async () => ((await simulator(biz, 'GET', chatUrl)).messages as PhoneMessage[]).some((m) => m.from === 'business' && m.type === 'template'), { timeout: 10_000 })
       .toBe(true);
     await screenshot(ann, 'inbox-template-only');
   });
@@ -113,7 +113,7 @@ describe('the shared inbox in Chromium, with two agents', { timeout: 90_000 }, (
     const biz = await t.business();
     const bob = await addMember(biz, 'Bob');
     const customer = '447700900778';
-    await simulator('POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Can I change my address?' } } });
+    await simulator(biz, 'POST', '/messages', { from: `+${customer}`, to: biz.phone_number_id, message: { type: 'text', text: { body: 'Can I change my address?' } } });
     const [ann, bobPage] = await Promise.all([browse('laptop'), browse('phone')]);
     await Promise.all([openInbox(ann, biz.console), openInbox(bobPage, { email: bob.email, password: bob.password })]);
     await ann.getByTestId('conversation').filter({ hasText: 'Can I change my address?' }).click();

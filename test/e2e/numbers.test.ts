@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBusinessId } from '../../src/core/brand.js';
+import type { DemoFacts } from '../../src/demo/service.js';
 import type { TestChatapp } from '../helpers/chatapp.js';
 import { screenshot, signIn, startConsoleHarness, type ConsoleHarness } from './browser.js';
 
@@ -18,10 +19,10 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
   afterAll(() => h?.close());
 
   /** Moves the sandbox clock on as an Admin does: the "+1 h" button in the screen's header. */
-  const advanceHour = async (page: Page) => {
-    const before = await t.chatapp.app.inject({ method: 'GET', url: '/simulator/clock' });
+  const advanceHour = async (page: Page, biz: DemoFacts) => {
+    const before = await t.simulator(biz, 'GET', '/clock');
     await page.getByRole('button', { name: '+1 h' }).click();
-    await expect.poll(async () => (await t.chatapp.app.inject({ method: 'GET', url: '/simulator/clock' })).json().now).toBeGreaterThan(before.json().now);
+    await expect.poll(async () => (await t.simulator(biz, 'GET', '/clock')).json().now).toBeGreaterThan(before.json().now);
   };
   /** The error shown beside the field labelled `label`. */
   const errorBeside = (scope: Locator, label: string) => scope.locator('.field-invalid', { has: scope.page().getByLabel(label, { exact: true }) }).locator('.field-error');
@@ -43,7 +44,7 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
     await waba.getByText('Review: PENDING').waitFor();
     expect(await waba.textContent()).toContain('Currency EUR · Time zone Europe/Madrid');
     await screenshot(page, 'numbers-waba-pending');
-    await advanceHour(page);
+    await advanceHour(page, biz);
     await waba.getByText('Review: APPROVED').waitFor();
 
     // 2. A number with its display name.
@@ -66,7 +67,7 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
     await number.getByRole('button', { name: 'Request code' }).click();
     const hint = number.getByRole('link', { name: `/simulator/verification_codes?phone_number_id=${id}` });
     await hint.waitFor();
-    const codes = (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/verification_codes?phone_number_id=${id}` })).json().data as { code: string; method: string }[];
+    const codes = (await t.simulator(biz, 'GET', `/verification_codes?phone_number_id=${id}`)).json().data as { code: string; method: string }[];
     expect(codes[0]!.method).toBe('VOICE');
     const right = codes[0]!.code;
     const wrong = right === '000000' ? '111111' : '000000';
@@ -95,7 +96,7 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
 
     // 5. The display name's review, decided on the clock without a reload.
     await expect.poll(async () => number.getByTestId(`display-name-${id}`).textContent()).toContain('Under review');
-    await advanceHour(page);
+    await advanceHour(page, biz);
     await number.getByTestId(`display-name-${id}`).getByText('Approved').waitFor();
     expect(await number.getByLabel('Onboarding steps').count()).toBe(0);
     await screenshot(page, 'numbers-connected');
@@ -112,12 +113,12 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
     await verification.getByLabel('Document name').fill('licencia.pdf');
     await verification.getByRole('button', { name: 'Submit for verification' }).click();
     await verification.getByText('Under review').waitFor();
-    await advanceHour(page);
+    await advanceHour(page, biz);
     await verification.getByText('Verified', { exact: true }).waitFor();
 
     await metaVerified.getByRole('button', { name: 'Apply for Meta Verified' }).click();
     await metaVerified.getByTestId('meta-verified-status').getByText('Under review').waitFor();
-    await advanceHour(page);
+    await advanceHour(page, biz);
     await metaVerified.getByTestId('meta-verified-status').getByText('Granted').waitFor();
     await number.getByTitle('Meta Verified: the badge shows beside the name').waitFor();
     await screenshot(page, 'numbers-meta-verified');
@@ -131,7 +132,7 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
     await name.getByLabel('New display name').fill('Cheap [[decline]] Plants');
     await name.getByRole('button', { name: 'Send for review' }).click();
     await name.getByText('The current name stays until Meta approves the new one.').waitFor();
-    await advanceHour(page);
+    await advanceHour(page, biz);
     await name.getByText('Rejected', { exact: true }).waitFor();
     expect(await name.textContent()).toContain('display name guidelines');
     expect(await number.locator('.number-name').textContent()).toContain('Lucky Shrub Madrid');
@@ -156,7 +157,7 @@ describe('the numbers and health screen in Chromium', { timeout: 120_000 }, () =
 
     // Users block and report the number: it turns RED and FLAGGED while the screen is open.
     for (const [user, act] of [[users[0], 'block'], [users[1], 'report'], [users[2], 'block']] as const) {
-      const res = await t.chatapp.app.inject({ method: 'POST', url: `/simulator/users/${user}/${act}`, payload: { phone_number_id: biz.phone_number_id } });
+      const res = await t.simulator(biz, 'POST', `/users/${user}/${act}`, { phone_number_id: biz.phone_number_id });
       expect(res.statusCode).toBe(200);
     }
     await number.getByText('FLAGGED', { exact: true }).waitFor();

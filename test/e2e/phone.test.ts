@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePdf, samplePng } from '../../src/media/samples.js';
+import { samplePdf, samplePng } from '../../src/rules/media/samples.js';
 import { bearer, type TestChatapp } from '../helpers/chatapp.js';
 import { uploadForm } from '../media/multipart.js';
 import { WebhookReceiver } from '../helpers/receiver.js';

@@ -17,7 +17,7 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     ({ t, base } = h);
     biz = await t.business();
     // Traffic for the analytics: a simulated user writes and the business answers through the Cloud API.
-    const inbound = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+447700900321', to: biz.phone_number_id, message: { type: 'text', text: { body: 'Where is my parcel?' } } } });
+    const inbound = await t.simulator(biz, 'POST', '/messages', { from: '+447700900321', to: biz.phone_number_id, message: { type: 'text', text: { body: 'Where is my parcel?' } } });
     expect(inbound.statusCode).toBe(200);
     const reply = await t.graph(biz, 'POST', `${biz.phone_number_id}/messages`, { messaging_product: 'whatsapp', to: '+447700900321', type: 'text', text: { body: 'It arrives tomorrow.' } });
     expect(reply.status).toBe(200);
@@ -147,7 +147,7 @@ describe('the template studio and analytics in Chromium', { timeout: 60_000 }, (
     expect(nav.join(' ')).not.toContain('Template studio');
 
     // The range: from the day before the sandbox's today to today, by day.
-    const today = new Date((await (await fetch(`${base}/simulator/clock`)).json() as { now: number }).now * 1000);
+    const today = new Date((await (await fetch(`${base}/simulator/clock`, { headers: { authorization: `Bearer ${biz.access_token}` } })).json() as { now: number }).now * 1000);
     const yesterday = new Date(today.getTime() - 24 * 3600 * 1000).toISOString().slice(0, 10);
     await page.getByLabel('From').fill(yesterday);
     await page.waitForURL(new RegExp(`from=${yesterday}`));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asBusinessId, asWabaId } from '../../src/core/brand.js';
+import { asBusinessId, asPhoneNumberId, asWabaId } from '../../src/core/brand.js';
 import type { DemoFacts } from '../../src/demo/service.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
@@ -118,7 +118,8 @@ describe.each(databaseTargets)('Graph reads on $name', (target) => {
     const numbers = t.chatapp.services.numbers;
     const businessId = asBusinessId(a.business_id);
     for (let i = 0; i < 4; i++) {
-      await numbers.addConnectedNumber({ businessId, wabaId: asWabaId(a.waba_id), phoneNumber: `+44 7700 9000${i}${i}`, verifiedName: `Alpha ${i}` });
+      const { id } = await t.chatapp.demo.seedConnectedNumber(a.waba_id, { phoneNumber: `+44 7700 9000${i}${i}`, verifiedName: `Alpha ${i}` });
+      await numbers.mirrorNumber(businessId, asWabaId(a.waba_id), asPhoneNumberId(id));
     }
     const all = (await get(`/v23.0/${a.waba_id}/phone_numbers?limit=100`, a.access_token)).json().data.map((n: { id: string }) => n.id);
     expect(all).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePng } from '../../src/media/samples.js';
+import { samplePng } from '../../src/rules/media/samples.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { addAgent, call, eventually, signIn, userWrites, type Agent } from './helpers.js';
@@ -20,7 +20,7 @@ describe.each(databaseTargets)('media, replies, reactions, interactive messages 
   let bob: Agent;
 
   const simulator = async (method: 'GET' | 'POST', url: string, payload?: object): Promise<any> => {
-    const res = await t.chatapp.app.inject({ method, url: `/simulator${url}`, ...(payload ? { payload } : {}) });
+    const res = await t.simulator(biz, method, url, payload);
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };

@@ -35,7 +35,7 @@ export async function addAgent(t: TestChatapp, admin: Agent, name: string): Prom
 
 /** A simulated user writes text to the business's number. */
 export async function userWrites(t: TestChatapp, biz: DemoFacts, from: string, body: string): Promise<string> {
-  const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message: { type: 'text', text: { body } } } });
+  const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message: { type: 'text', text: { body } } });
   if (res.statusCode !== 200) throw new Error(`the user could not write: ${res.body}`);
   return (res.json() as { id: string }).id;
 }

@@ -15,7 +15,7 @@ describe.each(databaseTargets)('the shared inbox with two agents on $name', (tar
   const customer = '447700900301';
 
   const phoneChat = async () =>
-    (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/${customer}/chat?phone_number_id=${biz.phone_number_id}` })).json() as { messages: { id: string; from: string; status: string; text?: { body: string } }[] };
+    (await t.simulator(biz, 'GET', `/users/${customer}/chat?phone_number_id=${biz.phone_number_id}`)).json() as { messages: { id: string; from: string; status: string; text?: { body: string } }[] };
 
   beforeAll(async () => {
     t = await startTestChatapp(target);

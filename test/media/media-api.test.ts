@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePdf, samplePng, sampleJpeg } from '../../src/media/samples.js';
+import { samplePdf, samplePng, sampleJpeg } from '../../src/rules/media/samples.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { multipart, uploadForm } from './multipart.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GraphError } from '../../src/core/graph-errors.js';
-import { checkMedia, MEDIA_URL_TTL_MS, signMediaUrl, verifyMediaUrl, type MediaKind } from '../../src/media/model.js';
-import { sampleFile, sampleJpeg, sampleMp3, sampleMp4, samplePdf, samplePng, sampleWebp } from '../../src/media/samples.js';
-import { sniff } from '../../src/media/sniff.js';
+import { signMediaUrl, verifyMediaUrl } from '../../src/media/model.js';
+import { checkMedia } from '../../src/rules/media/check.js';
+import { MEDIA_URL_TTL_MS, type MediaKind } from '../../src/rules/media/kinds.js';
+import { sampleFile, sampleJpeg, sampleMp3, sampleMp4, samplePdf, samplePng, sampleWebp } from '../../src/rules/media/samples.js';
+import { sniff } from '../../src/rules/media/sniff.js';
 
 const refusal = (run: () => unknown): GraphError => {
   try {

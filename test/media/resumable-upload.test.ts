@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePdf, samplePng } from '../../src/media/samples.js';
+import { samplePdf, samplePng } from '../../src/rules/media/samples.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 
@@ -102,7 +102,7 @@ describe.each(databaseTargets)('the Resumable Upload API on $name', (target) => 
     expect(fetched.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await fetched.arrayBuffer()).equals(picture)).toBe(true);
     expect((await fetch(`${base}/pps/${'x'.repeat(32)}`)).status).toBe(404);
-    const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/4915200000019/chat?phone_number_id=${biz.phone_number_id}` });
+    const chat = await t.simulator(biz, 'GET', `/users/4915200000019/chat?phone_number_id=${biz.phone_number_id}`);
     expect(new URL(chat.json().business.profile.profile_picture_url as string).pathname).toBe(new URL(url).pathname);
 
     const pdf = await uploadWhole(samplePdf(), 'application/pdf');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { WhatsAppClient } from '@kapso/whatsapp-cloud-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePng } from '../../src/media/samples.js';
+import { samplePng } from '../../src/rules/media/samples.js';
 import { startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoFacts } from '../../src/demo/service.js';
-import { samplePdf, samplePng, sampleJpeg } from '../../src/media/samples.js';
+import { samplePdf, samplePng, sampleJpeg } from '../../src/rules/media/samples.js';
 import { bearer, startTestChatapp, type TestChatapp } from '../helpers/chatapp.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { eventually, WebhookReceiver } from '../helpers/receiver.js';
@@ -68,7 +68,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
     t.chatapp.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
   const send = (message: Record<string, unknown>, token = biz.access_token) => inject('POST', `/v23.0/${biz.phone_number_id}/messages`, { messaging_product: 'whatsapp', ...message }, token);
   const userWrites = async (from: string, message: Record<string, unknown>) => {
-    const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message } });
+    const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { id: string };
   };
@@ -78,7 +78,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
     expect(res.statusCode, res.body).toBe(200);
     return res.json().id as string;
   };
-  const chatOf = async (waId: string) => (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/${waId}/chat?phone_number_id=${biz.phone_number_id}` })).json();
+  const chatOf = async (waId: string) => (await t.simulator(biz, 'GET', `/users/${waId}/chat?phone_number_id=${biz.phone_number_id}`)).json();
   const waitStatus = async (id: string, status: string) => {
     await receiver.waitFor(() => receiver.statuses(id).some((s) => s.status === status), `the ${status} status of ${id}`);
     return receiver.statuses(id).find((s) => s.status === status)!;
@@ -111,7 +111,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
   it('sends an uploaded image by id to a user who wrote: sent, delivered, read, and the phone shows it with its caption', async () => {
     // The phone is offline for a second and reads when told to, so no two receipts are due together
     // (receipts claimed in one batch may apply out of order, and a late one is absorbed).
-    const user = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users', payload: { phone: '+44 7700 900201', behaviour: { offlineMs: 1000, readAfterMs: null } } });
+    const user = await t.simulator(biz, 'POST', '/users', { phone: '+44 7700 900201', behaviour: { offlineMs: 1000, readAfterMs: null } });
     expect(user.statusCode, user.body).toBe(200);
     await userWrites('+44 7700 900201', { type: 'text', text: { body: 'send me the picture' } });
     const bytes = samplePng(6, 6);
@@ -120,7 +120,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
     expect(res.statusCode, res.body).toBe(200);
     const id = res.json().messages[0].id as string;
     await waitStatus(id, 'delivered');
-    const read = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users/447700900201/read', payload: { message_id: id } });
+    const read = await t.simulator(biz, 'POST', '/users/447700900201/read', { message_id: id });
     expect(read.statusCode, read.body).toBe(200);
     // Webhooks may arrive in any order (spec §4.2); all three come.
     await receiver.waitFor(() => ['sent', 'delivered', 'read'].every((status) => receiver.statuses(id).some((s) => s.status === status)), 'sent, delivered and read');
@@ -132,7 +132,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
       return message;
     });
     const { pathname } = new URL(shown.image.url as string);
-    const file = await t.chatapp.app.inject({ method: 'GET', url: pathname });
+    const file = await t.chatapp.app.inject({ method: 'GET', url: pathname, headers: bearer(biz.access_token) });
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.rawPayload.equals(bytes)).toBe(true);
   });
@@ -230,11 +230,7 @@ describe.each(databaseTargets)('sending and receiving media on $name', (target) 
     await receiver.waitFor(() => receiver.inbound().some((m) => m.id === sticker.id), 'the inbound sticker');
     expect(receiver.inbound().find((m) => m.id === sticker.id)!.sticker).toMatchObject({ mime_type: 'image/webp', animated: false });
 
-    const wrong = await t.chatapp.app.inject({
-      method: 'POST',
-      url: '/simulator/messages',
-      payload: { from: '+44 7700 900207', to: biz.phone_number_id, message: { type: 'image', image: { data_base64: sampleJpeg().toString('base64'), mime_type: 'image/png' } } },
-    });
+    const wrong = await t.simulator(biz, 'POST', '/messages', { from: '+44 7700 900207', to: biz.phone_number_id, message: { type: 'image', image: { data_base64: sampleJpeg().toString('base64'), mime_type: 'image/png' } } });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe(131053);
   });

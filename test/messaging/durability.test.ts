@@ -23,10 +23,10 @@ describe.each(databaseTargets)('durability of accepted sends on $name', (target)
 
     let server: ServerProcess = await startServer(vars);
     cleanup.push(() => void server.child.kill('SIGKILL'));
-    const api = (path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) =>
+    const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
       fetch(`${server.baseUrl}${path}`, {
         method: init.method ?? 'GET',
-        headers: { 'content-type': 'application/json', ...(init.auth === false ? {} : { authorization: `Bearer ${server.token}` }) },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       });
 
@@ -37,7 +37,7 @@ describe.each(databaseTargets)('durability of accepted sends on $name', (target)
 
     const users = Array.from({ length: USERS }, (_, i) => `4915123${String(i).padStart(5, '0')}`);
     for (const from of users) {
-      const res = await api('/simulator/messages', { method: 'POST', auth: false, body: { from: `+${from}`, to: server.phoneNumberId, message: { type: 'text', text: { body: 'hallo' } } } });
+      const res = await api('/simulator/messages', { method: 'POST', body: { from: `+${from}`, to: server.phoneNumberId, message: { type: 'text', text: { body: 'hallo' } } } });
       expect(res.status).toBe(200);
     }
     await receiver.waitFor(() => receiver.inbound().length >= USERS, 'every user to have written');
@@ -74,7 +74,7 @@ describe.each(databaseTargets)('durability of accepted sends on $name', (target)
     // What the simulated phones hold: each message once, however often it was handed over.
     let onPhones = 0;
     for (const user of users) {
-      const chat = (await (await api(`/simulator/users/${user}/chat?phone_number_id=${server.phoneNumberId}`, { auth: false })).json()) as { messages: { id: string; from: string }[] };
+      const chat = (await (await api(`/simulator/users/${user}/chat?phone_number_id=${server.phoneNumberId}`)).json()) as { messages: { id: string; from: string }[] };
       const fromBusiness = chat.messages.filter((m) => m.from === 'business').map((m) => m.id);
       expect(new Set(fromBusiness).size).toBe(fromBusiness.length);
       onPhones += fromBusiness.length;

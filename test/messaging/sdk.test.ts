@@ -36,7 +36,7 @@ describe.each(databaseTargets)('a Cloud API SDK against chatapp on $name', (targ
   it('sends non-ASCII text with an emoji to a user who wrote, and the SDK verifies every status webhook signature', async () => {
     const wrote = await fetch(`${baseUrl}/simulator/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${biz.access_token}` },
       body: JSON.stringify({ from: '+351 912 345 678', to: biz.phone_number_id, message: { type: 'text', text: { body: 'Bom dia' } } }),
     });
     expect(wrote.status).toBe(200);
@@ -60,7 +60,7 @@ describe.each(databaseTargets)('a Cloud API SDK against chatapp on $name', (targ
   it('marks a message read with a typing indicator through the SDK', async () => {
     const wrote = await fetch(`${baseUrl}/simulator/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${biz.access_token}` },
       body: JSON.stringify({ from: '+351 912 345 679', to: biz.phone_number_id, message: { type: 'text', text: { body: 'Olá?' } } }),
     });
     const { id } = (await wrote.json()) as { id: string };

@@ -16,7 +16,7 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
   const send = (message: Record<string, unknown>, headers: Record<string, string> = {}) =>
     inject('POST', `/v23.0/${biz.phone_number_id}/messages`, { messaging_product: 'whatsapp', ...message }, headers);
   const userWrites = async (from: string, message: Record<string, unknown>) => {
-    const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message } });
+    const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { id: string };
   };
@@ -84,7 +84,7 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
 
     // The phone's ticks move just after chatapp hears of the receipt.
     await eventually(async () => {
-      const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/447700900124/chat?phone_number_id=${biz.phone_number_id}` });
+      const chat = await t.simulator(biz, 'GET', `/users/447700900124/chat?phone_number_id=${biz.phone_number_id}`);
       expect(chat.json().messages.at(-1)).toMatchObject({ id, from: 'business', type: 'text', text: { body: 'Thanks for writing! 🙌' }, status: 'read' });
     });
   });
@@ -102,7 +102,7 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
   it('closes the window 24 hours after the user last wrote', async () => {
     await userWrites('+44 7700 900125', { type: 'text', text: { body: 'hi' } });
     await receiver.waitFor(() => receiver.inbound().some((m) => m.from === '447700900125'), 'the inbound message');
-    const clock = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 24 * 3600 + 1 } });
+    const clock = await t.simulator(biz, 'POST', '/clock/advance', { seconds: 24 * 3600 + 1 });
     expect(clock.json().now).toBeGreaterThan(Date.now() / 1000 + 24 * 3600);
     const res = await send({ to: '447700900125', type: 'text', text: { body: 'still there?' } });
     const id = res.json().messages[0].id as string;
@@ -124,7 +124,7 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     const res = await send({ status: 'read', message_id: id, typing_indicator: { type: 'text' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ success: true });
-    const chat = (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/447700900127/chat?phone_number_id=${biz.phone_number_id}` })).json();
+    const chat = (await t.simulator(biz, 'GET', `/users/447700900127/chat?phone_number_id=${biz.phone_number_id}`)).json();
     expect(chat.typing).toBe(true);
     expect(chat.messages.at(-1)).toMatchObject({ id, from: 'user', status: 'read' });
     const unknown = await send({ status: 'read', message_id: 'wamid.SGVsbG8gdGhlcmUgdW5rbm93bg==' });
@@ -142,21 +142,21 @@ describe.each(databaseTargets)('sending and receiving on $name', (target) => {
     expect(other.statusCode).toBe(400);
     const id = a.json().messages[0].id as string;
     await receiver.waitFor(() => receiver.statuses(id).some((s) => s.status === 'read'), 'the read status');
-    const chat = (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/447700900128/chat?phone_number_id=${biz.phone_number_id}` })).json();
+    const chat = (await t.simulator(biz, 'GET', `/users/447700900128/chat?phone_number_id=${biz.phone_number_id}`)).json();
     expect(chat.messages.filter((m: { text?: { body: string } }) => m.text?.body === 'once only')).toHaveLength(1);
   });
 
   it('fails sends with 131026 after the user reports the business, until the user unblocks it', async () => {
     await userWrites('+44 7700 900140', { type: 'text', text: { body: 'hi' } });
-    const report = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users/447700900140/report', payload: { phone_number_id: biz.phone_number_id, reason: 'spam' } });
+    const report = await t.simulator(biz, 'POST', '/users/447700900140/report', { phone_number_id: biz.phone_number_id, reason: 'spam' });
     expect(report.statusCode, report.body).toBe(200);
     const res = await send({ to: '+44 7700 900140', type: 'text', text: { body: 'sorry!' } });
     const id = res.json().messages[0].id as string;
     await receiver.waitFor(() => receiver.statusSet(id).has('failed'), 'the failed status');
     expect(receiver.statuses(id)[0]!.errors![0]!.code).toBe(131026);
-    const refused = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+44 7700 900140', to: biz.phone_number_id, message: { type: 'text', text: { body: 'x' } } } });
+    const refused = await t.simulator(biz, 'POST', '/messages', { from: '+44 7700 900140', to: biz.phone_number_id, message: { type: 'text', text: { body: 'x' } } });
     expect(refused.statusCode).toBe(400);
-    const unblock = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/users/447700900140/unblock', payload: { phone_number_id: biz.phone_number_id } });
+    const unblock = await t.simulator(biz, 'POST', '/users/447700900140/unblock', { phone_number_id: biz.phone_number_id });
     expect(unblock.statusCode).toBe(200);
     await userWrites('+44 7700 900140', { type: 'text', text: { body: 'ok, back' } });
   });

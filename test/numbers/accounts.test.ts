@@ -13,7 +13,7 @@ describe.each(databaseTargets)('WhatsApp Business Accounts and Meta Verified on 
     const res = await t.chatapp.app.inject({ method, url: `/console/api${url}`, headers, ...(payload ? { payload } : {}) });
     return { status: res.statusCode, json: res.json() as Record<string, any> };
   };
-  const advance = (seconds: number) => t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds } });
+  const advance = (seconds: number) => t.simulator(biz, 'POST', '/clock/advance', { seconds });
 
   beforeAll(async () => {
     t = await startTestChatapp(target);
@@ -54,7 +54,7 @@ describe.each(databaseTargets)('WhatsApp Business Accounts and Meta Verified on 
     await eventually(async () => expect((await consoleCall('GET', '/wabas')).json.meta_verified).toBe('granted'));
     const number = await t.chatapp.app.inject({ method: 'GET', url: `/v23.0/${biz.phone_number_id}?fields=is_official_business_account`, headers: { authorization: `Bearer ${biz.access_token}` } });
     expect(number.json()).toMatchObject({ is_official_business_account: true });
-    const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/4915200000077/chat?phone_number_id=${biz.phone_number_id}` });
+    const chat = await t.simulator(biz, 'GET', `/users/4915200000077/chat?phone_number_id=${biz.phone_number_id}`);
     expect(chat.json().business).toMatchObject({ is_official_business_account: true });
   });
 
@@ -64,7 +64,7 @@ describe.each(databaseTargets)('WhatsApp Business Accounts and Meta Verified on 
     const id = String(added.json.id);
     expect((await consoleCall('POST', `/phone_numbers/${id}/register`, { pin: '123456' })).json.error.code).toBe(133006);
     expect((await consoleCall('POST', `/phone_numbers/${id}/request_code`, { code_method: 'SMS' })).json).toEqual({ success: true });
-    const codes = (await t.chatapp.app.inject({ method: 'GET', url: `/simulator/verification_codes?phone_number_id=${id}` })).json().data;
+    const codes = (await t.simulator(biz, 'GET', `/verification_codes?phone_number_id=${id}`)).json().data;
     expect((await consoleCall('POST', `/phone_numbers/${id}/verify_code`, { code: codes[0].code })).json).toEqual({ success: true });
     expect((await consoleCall('POST', `/phone_numbers/${id}/register`, { pin: '123456' })).json).toEqual({ success: true });
     expect((await consoleCall('POST', `/phone_numbers/${id}/profile`, { about: 'Plantas' })).json).toEqual({ success: true });

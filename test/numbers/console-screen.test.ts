@@ -24,7 +24,7 @@ describe.each(databaseTargets)('the console’s numbers and health screen on $na
     const res = await t.chatapp.app.inject({ method, url: `/console/api${url}`, headers, ...(payload ? { payload } : {}) });
     return { status: res.statusCode, json: res.json() as Json };
   };
-  const advance = (seconds: number) => t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds } });
+  const advance = (seconds: number) => t.advance(seconds);
   const numberIn = (screen: Json, id: string): Json => screen.wabas.flatMap((w: Json) => w.phone_numbers).find((n: Json) => n.id === id);
   const send = (biz: DemoFacts, body: object) =>
     t.chatapp.app.inject({ method: 'POST', url: `/v23.0/${biz.phone_number_id}/messages`, headers: { authorization: `Bearer ${biz.access_token}` }, payload: { messaging_product: 'whatsapp', ...body } });
@@ -56,7 +56,7 @@ describe.each(databaseTargets)('the console’s numbers and health screen on $na
     // Two templates to one user outside a window, one to another: two customers.
     for (const to of ['+447700900301', '+447700900301', '+447700900302']) expect((await send(biz, { to, ...hello })).statusCode).toBe(200);
     // A user who wrote first has an open window: the template to them does not count.
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from: '+447700900303', to: biz.phone_number_id, message: { type: 'text', text: { body: 'hi' } } } });
+    await t.simulator(biz, 'POST', '/messages', { from: '+447700900303', to: biz.phone_number_id, message: { type: 'text', text: { body: 'hi' } } });
     await eventually(async () => {
       const inbound = await t.chatapp.store.db.selectFrom('messages').select('id').where('business_id', '=', biz.business_id).where('direction', '=', 'in').executeTakeFirst();
       expect(inbound).toBeDefined();

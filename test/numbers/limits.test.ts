@@ -60,7 +60,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
 
   it('fails the 251st new user of the day on the 250 tier, and rises to 2K once the business is verified', async () => {
     // At the HIGH throughput level pacing holds these sends back for less time.
-    await t.chatapp.app.inject({ method: 'POST', url: `/simulator/numbers/${biz.phone_number_id}/throughput`, payload: { level: 'HIGH' } });
+    await t.simulator(biz, 'POST', `/numbers/${biz.phone_number_id}/throughput`, { level: 'HIGH' });
     const users = Array.from({ length: 251 }, (_, i) => `+33 6 12 ${String(i).padStart(6, '0')}`);
     const ids: string[] = [];
     for (const user of users) ids.push(await sendHello(user));
@@ -83,7 +83,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'pending', legal_name: 'Lucky Shrub GmbH' });
     expect((await consoleCall('POST', '/business/verification', { legal_name: 'x', address: 'y', website: 'https://z.example', documents: [{ kind: 'business_license', name: 'a.pdf' }] })).json().error.code).toBe(100);
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 11 } });
+    await t.simulator(biz, 'POST', '/clock/advance', { seconds: 11 });
     await receiver.waitFor(() => receiver.values('business_capability_update').length > 0, 'the capability update');
     expect(receiver.values('business_capability_update')[0]).toMatchObject({ max_daily_conversations_per_business: 'TIER_2K' });
     expect((await consoleCall('GET', '/business/verification')).json()).toMatchObject({ status: 'verified', decided_time: expect.any(Number) });
@@ -102,7 +102,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
     await settled(wave);
     expect(wave.filter((id) => receiver.statusSet(id).has('failed'))).toEqual([]);
     expect(receiver.values('business_capability_update').map((v) => v.max_daily_conversations_per_business)).toEqual(['TIER_2K']);
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 6 * 3600 + 60 } });
+    await t.simulator(biz, 'POST', '/clock/advance', { seconds: 6 * 3600 + 60 });
     await receiver.waitFor(() => receiver.values('business_capability_update').some((v) => v.max_daily_conversations_per_business === 'TIER_10K'), 'the automatic upgrade');
     await receiver.waitFor(() => receiver.values('phone_number_quality_update').some((v) => v.event === 'UPGRADE' && v.current_limit === 'TIER_10K'), 'the number’s UPGRADE');
     const upgraded = await t.chatapp.app.inject({ method: 'GET', url: `/v23.0/${biz.phone_number_id}?fields=messaging_limit_tier`, headers: { authorization: `Bearer ${biz.access_token}` } });
@@ -122,7 +122,7 @@ describe.each(databaseTargets)('the portfolio messaging limit on $name', (target
       payload: { legal_name: 'Shady [[reject]] Ltd', address: 'Nowhere 1', website: 'https://shady.example', documents: [{ kind: 'utility_bill', name: 'bill.pdf' }] },
     });
     expect(res.statusCode, res.body).toBe(200);
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 11 } });
+    await t.simulator(biz, 'POST', '/clock/advance', { seconds: 11 });
     for (let i = 0; i < 100; i++) {
       const view = (await t.chatapp.app.inject({ method: 'GET', url: '/console/api/business/verification', headers })).json();
       if (view.status !== 'pending') {

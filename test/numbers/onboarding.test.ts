@@ -12,7 +12,7 @@ describe.each(databaseTargets)('phone-number onboarding on $name', (target) => {
   let receiver: WebhookReceiver;
   const api = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: object) => t.graph(biz, method, path, body);
   const advance = (seconds: number) => t.advance(seconds);
-  const codes = async (id: string) => ((await (await fetch(`${baseUrl}/simulator/verification_codes?phone_number_id=${id}`)).json()) as { data: { code: string; method: string; sent_at: number }[] }).data;
+  const codes = async (id: string) => ((await (await fetch(`${baseUrl}/simulator/verification_codes?phone_number_id=${id}`, { headers: { authorization: `Bearer ${biz.access_token}` } })).json()) as { data: { code: string; method: string; sent_at: number }[] }).data;
   const number = async (id: string) => (await api('GET', `${id}?fields=status,code_verification_status,name_status,verified_name,new_display_name,new_name_status,platform_type`)).json;
   const nameUpdates = () => receiver.values('phone_number_name_update');
 
@@ -60,7 +60,7 @@ describe.each(databaseTargets)('phone-number onboarding on $name', (target) => {
     expect((await number(id)).name_status).toBe('APPROVED');
 
     // A user who wrote can now be answered from the new number.
-    await fetch(`${baseUrl}/simulator/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+49 152 0000 0002', to: id, message: { type: 'text', text: { body: 'Hallo' } } }) });
+    await fetch(`${baseUrl}/simulator/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${biz.access_token}` }, body: JSON.stringify({ from: '+49 152 0000 0002', to: id, message: { type: 'text', text: { body: 'Hallo' } } }) });
     const answer = await api('POST', `${id}/messages`, { messaging_product: 'whatsapp', to: '4915200000002', type: 'text', text: { body: 'Hallo zurück' } });
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
 

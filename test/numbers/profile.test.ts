@@ -24,7 +24,7 @@ describe.each(databaseTargets)('the business profile on $name', (target) => {
     await call('POST', `${biz.phone_number_id}/whatsapp_business_profile`, { messaging_product: 'whatsapp', email: 'hello@shrub.example' });
     const profile = await call('GET', `${biz.phone_number_id}/whatsapp_business_profile?fields=about,vertical,websites,email`);
     expect(profile.json.data).toEqual([{ about: 'Plants for every home 🌿', vertical: 'RETAIL', websites: ['https://shrub.example'], email: 'hello@shrub.example' }]);
-    const chat = await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/4915200000009/chat?phone_number_id=${biz.phone_number_id}` });
+    const chat = await t.simulator(biz, 'GET', `/users/4915200000009/chat?phone_number_id=${biz.phone_number_id}`);
     expect(chat.json().business.profile).toMatchObject({ about: 'Plants for every home 🌿', vertical: 'RETAIL' });
   });
 

@@ -26,7 +26,7 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     const res = await t.chatapp.app.inject({ method, url: `/v23.0/${url}`, headers: { authorization: `Bearer ${biz.access_token}` }, ...(payload ? { payload } : {}) });
     return res.json() as Record<string, any>;
   };
-  const simulator = (url: string, payload: object) => t.chatapp.app.inject({ method: 'POST', url: `/simulator/${url}`, payload });
+  const simulator = (as: DemoFacts, url: string, payload: object) => t.simulator(as, 'POST', `/${url}`, payload);
   const standing = () => graph('GET', `${biz.phone_number_id}?fields=quality_rating,status,health_status`);
 
   beforeAll(async () => {
@@ -46,10 +46,10 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     for (const to of users) ids.push((await graph('POST', `${biz.phone_number_id}/messages`, { messaging_product: 'whatsapp', to, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } })).messages[0].id);
     await receiver.waitFor(() => ids.every((id) => receiver.statusSet(id).has('delivered')), 'every delivery');
 
-    await simulator(`users/${users[0]}/block`, { phone_number_id: biz.phone_number_id });
+    await simulator(biz, `users/${users[0]}/block`, { phone_number_id: biz.phone_number_id });
     await eventually(async () => expect(await standing()).toMatchObject({ quality_rating: 'YELLOW', status: 'CONNECTED', health_status: { can_send_message: 'AVAILABLE' } }));
-    await simulator(`users/${users[1]}/report`, { phone_number_id: biz.phone_number_id });
-    await simulator(`users/${users[2]}/block`, { phone_number_id: biz.phone_number_id });
+    await simulator(biz, `users/${users[1]}/report`, { phone_number_id: biz.phone_number_id });
+    await simulator(biz, `users/${users[2]}/block`, { phone_number_id: biz.phone_number_id });
     await receiver.waitFor(() => receiver.values('phone_number_quality_update').some((v) => v.event === 'FLAGGED'), 'the FLAGGED webhook');
     const flagged = receiver.values('phone_number_quality_update').find((v) => v.event === 'FLAGGED')!;
     expect(flagged).toEqual({ display_phone_number: biz.display_phone_number.replace(/\D/g, ''), event: 'FLAGGED', current_limit: 'TIER_250' });
@@ -62,7 +62,7 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     // YELLOW was no webhook of Meta's: only FLAGGED reached the business so far.
     expect(receiver.values('phone_number_quality_update').map((v) => v.event)).toEqual(['FLAGGED']);
 
-    for (const user of users.slice(0, 3)) await simulator(`users/${user}/unblock`, { phone_number_id: biz.phone_number_id });
+    for (const user of users.slice(0, 3)) await simulator(biz, `users/${user}/unblock`, { phone_number_id: biz.phone_number_id });
     await receiver.waitFor(() => receiver.values('phone_number_quality_update').some((v) => v.event === 'UNFLAGGED'), 'the UNFLAGGED webhook');
     await eventually(async () => expect(await standing()).toMatchObject({ status: 'CONNECTED', health_status: { can_send_message: 'AVAILABLE' } }));
   });
@@ -81,7 +81,7 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
         expect(list.json().data[0].status).toBe('APPROVED');
       });
     const blockAll = async (users: string[]) => {
-      for (const user of users) await simulator(`users/${user}/block`, { phone_number_id: other.phone_number_id });
+      for (const user of users) await simulator(other, `users/${user}/block`, { phone_number_id: other.phone_number_id });
     };
     const wave = async (prefix: string) => {
       const users = Array.from({ length: 10 }, (_, i) => `${prefix}${i}`);
@@ -97,10 +97,10 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     await blockAll((await wave('4670123450')).slice(0, 6));
     await hooks.waitFor(() => hooks.values('phone_number_quality_update').some((v) => v.event === 'FLAGGED'), 'FLAGGED');
     // Six days on, a new wave is blocked as well: the rating stays RED.
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 6 * 86_400 } });
+    await t.simulator(biz, 'POST', '/clock/advance', { seconds: 6 * 86_400 });
     await helloApproved();
     await blockAll((await wave('4670123460')).slice(0, 6));
-    await t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds: 86_400 + 60 } });
+    await t.simulator(biz, 'POST', '/clock/advance', { seconds: 86_400 + 60 });
     await hooks.waitFor(() => hooks.values('account_update').some((v) => v.event === 'ACCOUNT_RESTRICTION'), 'the restriction');
     expect(hooks.values('account_update').find((v) => v.event === 'ACCOUNT_RESTRICTION')).toMatchObject({ restriction_info: [{ restriction_type: 'RESTRICTED_BIZ_INITIATED_MESSAGING' }] });
     const standing = await t.chatapp.app.inject({ method: 'GET', url: `/v23.0/${other.phone_number_id}?fields=status,health_status`, headers: { authorization: `Bearer ${other.access_token}` } });
@@ -110,7 +110,7 @@ describe.each(databaseTargets)('a number’s quality rating on $name', (target) 
     const refused = (await hello('46701234999')).messages[0].id;
     await hooks.waitFor(() => hooks.statusSet(refused).has('failed'), 'the refused template');
     expect(hooks.statuses(refused).find((x) => x.status === 'failed')!.errors![0]!.code).toBe(131048);
-    await simulator('messages', { from: '+46 70 123 4888', to: other.phone_number_id, message: { type: 'text', text: { body: 'hej' } } });
+    await simulator(other, 'messages', { from: '+46 70 123 4888', to: other.phone_number_id, message: { type: 'text', text: { body: 'hej' } } });
     const reply = (await call(`${other.phone_number_id}/messages`, { messaging_product: 'whatsapp', to: '46701234888', type: 'text', text: { body: 'hej hej' } })).messages[0].id;
     await hooks.waitFor(() => hooks.statusSet(reply).has('delivered'), 'the reply delivered');
     await hooks.close();

@@ -4,6 +4,7 @@ import { SandboxClock } from '../../src/core/clock.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { claimExpiredJobs, claimJobs, countJobsByStatus, deleteClaimedJob, findJob } from '../../src/store/jobs.js';
 import { defineJob, enqueue, JobRunner, PermanentJobError } from '../../src/store/queue.js';
+import { TestWall } from '../helpers/clocks.js';
 import { databaseTargets, type FreshDatabase } from '../helpers/databases.js';
 
 const silent = { warn: () => {}, error: () => {} };
@@ -21,6 +22,7 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
   let database: FreshDatabase;
   let store: Store;
   let clock: SandboxClock;
+  let wall: TestWall;
 
   beforeAll(async () => {
     database = await target.create();
@@ -29,6 +31,8 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     // Frozen base: time moves only when a test advances it.
     const start = Date.parse('2026-11-25T12:00:00Z');
     clock = new SandboxClock({ base: { now: () => start } });
+    // Leases run on wall time: frozen too, moved only by the tests about leases.
+    wall = new TestWall({ now: () => start });
   });
   afterAll(async () => {
     await store.close();
@@ -58,17 +62,22 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     await expect(enqueue(store.db, { clock, definition: ping, payload: { n: 'x' } as never })).rejects.toThrow(/schema/);
   });
 
-  it('claims a due job with a lease and claims it again only after the lease runs out', async () => {
+  it('claims a due job with a lease and claims it again only after the lease runs out on wall time', async () => {
     const ping = pingJob('t3');
     const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 3 } });
-    const first = await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() });
+    const first = await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now(), wallNow: wall.now() });
     expect(first.map((j) => j.id)).toEqual([id]);
     expect(first[0]!.attempts).toBe(1);
-    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
-    expect(await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
-    clock.advance(5001);
-    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() })).toEqual([]);
-    const again = await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now() });
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
+    expect(await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
+    // A jump of the sandbox clock far past the lease ends nothing: the job is still worker a's.
+    clock.advance(30 * 24 * 3600 * 1000);
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
+    expect(await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
+    // Its wall-time length does.
+    wall.advance(5001);
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
+    const again = await claimExpiredJobs(store, { kinds: [ping.kind], limit: 10, owner: 'b', leaseMs: 5000, now: clock.now(), wallNow: wall.now() });
     expect(again.map((j) => [j.id, j.attempts])).toEqual([[id, 2]]);
     expect(await deleteClaimedJob(store.db, id, 'a')).toBe(false);
     expect(await deleteClaimedJob(store.db, id, 'b')).toBe(true);
@@ -77,9 +86,9 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
   it('does not claim a job before its time', async () => {
     const ping = pingJob('t4');
     const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 4 }, runAt: clock.now() + 60_000 });
-    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() })).toEqual([]);
+    expect(await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).toEqual([]);
     clock.advance(60_000);
-    expect((await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now() })).map((j) => j.id)).toEqual([id]);
+    expect((await claimJobs(store, { kinds: [ping.kind], limit: 10, owner: 'a', leaseMs: 5000, now: clock.now(), wallNow: wall.now() })).map((j) => j.id)).toEqual([id]);
   });
 
   it('runs a handler and deletes the job once it succeeds', async () => {
@@ -132,6 +141,44 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     const id = await enqueue(store.db, { clock, definition: ping, payload: { n: 7 } });
     await runner.runOnce();
     expect(await findJob(store.db, id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'cannot ever work' });
+  });
+
+  it('does not run a job again in worker B while worker A still runs it, however far the sandbox clock jumps; B takes it once A’s lease runs out on wall time', async () => {
+    // A handler may run a minute: its lease is that and a margin, 65 s of wall time.
+    const slow = defineJob({ ...pingJob('t-lease'), timeoutMs: 60_000 });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const runs: string[] = [];
+    let started = () => {};
+    const aStarted = new Promise<void>((resolve) => (started = resolve));
+    const a = new JobRunner({ store, clock, wall, owner: 'a', log: silent }).register(slow, async () => {
+      runs.push('a');
+      started();
+      await gate;
+    });
+    const b = new JobRunner({ store, clock, wall, owner: 'b', log: silent }).register(slow, async () => {
+      runs.push('b');
+    });
+    const id = await enqueue(store.db, { clock, definition: slow, payload: { n: 1 } });
+    const aRun = a.runOnce();
+    await aStarted;
+    try {
+      clock.advance(30 * 24 * 3600 * 1000);
+      expect(await b.runOnce()).toBe(0);
+      expect(await findJob(store.db, id)).toMatchObject({ status: 'running', attempts: 1 });
+      wall.advance(64_000);
+      // B looks for expired leases every 2 s of wall time: this look finds A's lease still held.
+      expect(await b.runOnce()).toBe(0);
+      expect(runs).toEqual(['a']);
+      // A dead worker's lease still runs out after its wall-time length.
+      wall.advance(2_000);
+      expect(await b.runOnce()).toBe(1);
+      expect(runs).toEqual(['a', 'b']);
+      expect(await findJob(store.db, id)).toBeUndefined();
+    } finally {
+      release();
+      await aRun;
+    }
   });
 
   it('wakes for a job scheduled ahead when it falls due, not a poll later', async () => {
@@ -189,7 +236,7 @@ describe.each(databaseTargets)('the job queue on $name', (target) => {
     await Promise.all(
       stores.map(async (s, w) => {
         for (;;) {
-          const jobs = await claimJobs(s, { kinds: [ping.kind], limit: 7, owner: `w${w}`, leaseMs: 60_000, now: clock.now() });
+          const jobs = await claimJobs(s, { kinds: [ping.kind], limit: 7, owner: `w${w}`, leaseMs: 60_000, now: clock.now(), wallNow: wall.now() });
           if (jobs.length === 0) return;
           claimed.push(...jobs.map((j) => j.id));
         }

@@ -112,11 +112,11 @@ describe.each(databaseTargets)('a template’s status history on $name', (target
       expect(sent.status, JSON.stringify(sent.json)).toBe(200);
       // The report blames the template that reached the user: wait until the message is on their phone.
       await expect
-        .poll(async () => JSON.stringify((await t.chatapp.app.inject({ method: 'GET', url: `/simulator/users/${user}/chat?phone_number_id=${biz.phone_number_id}` })).json()), { timeout: 5_000 })
+        .poll(async () => JSON.stringify((await t.simulator(biz, 'GET', `/users/${user}/chat?phone_number_id=${biz.phone_number_id}`)).json()), { timeout: 5_000 })
         .toContain('history paused');
     }
     for (const user of users) {
-      const report = await t.chatapp.app.inject({ method: 'POST', url: `/simulator/users/${user}/report`, payload: { phone_number_id: biz.phone_number_id } });
+      const report = await t.simulator(biz, 'POST', `/users/${user}/report`, { phone_number_id: biz.phone_number_id });
       expect(report.statusCode, report.body).toBe(200);
     }
     await expect.poll(() => statusOf(id), { timeout: 5_000 }).toBe('PAUSED');

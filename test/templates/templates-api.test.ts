@@ -95,7 +95,7 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
     const sentStatus = receiver.statuses(wamid).find((s) => s.status === 'sent')!;
     expect(sentStatus.pricing).toMatchObject({ billable: true, category: 'utility', pricing_model: 'PMP' });
 
-    const chat = await (await fetch(`${baseUrl}/simulator/users/34612345678/chat?phone_number_id=${biz.phone_number_id}`)).json();
+    const chat = await (await fetch(`${baseUrl}/simulator/users/34612345678/chat?phone_number_id=${biz.phone_number_id}`, { headers: { authorization: `Bearer ${biz.access_token}` } })).json();
     const shown = chat.messages.find((m: { id: string }) => m.id === wamid);
     expect(shown.template.rendered).toMatchObject({
       header: { type: 'text', text: 'Order A-17' },
@@ -107,7 +107,7 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
       ],
     });
 
-    const tap = await fetch(`${baseUrl}/simulator/users/34612345678/tap`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message_id: wamid, button_index: 0 }) });
+    const tap = await fetch(`${baseUrl}/simulator/users/34612345678/tap`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${biz.access_token}` }, body: JSON.stringify({ message_id: wamid, button_index: 0 }) });
     expect(tap.status, await tap.clone().text()).toBe(200);
     await receiver.waitFor(() => receiver.inbound().some((m) => m.type === 'button' && (m.context as { id?: string } | undefined)?.id === wamid), 'the button webhook');
     const button = receiver.inbound().find((m) => m.type === 'button')!;
@@ -191,7 +191,7 @@ describe.each(databaseTargets)('message templates on $name', (target) => {
       await receiver.waitFor(() => receiver.statusSet(sent.json.messages[0].id).has('delivered'), 'delivery');
     }
     for (const user of users) {
-      const report = await fetch(`${baseUrl}/simulator/users/${user}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number_id: biz.phone_number_id }) });
+      const report = await fetch(`${baseUrl}/simulator/users/${user}/report`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${biz.access_token}` }, body: JSON.stringify({ phone_number_id: biz.phone_number_id }) });
       expect(report.status).toBe(200);
     }
     // Webhooks may arrive in any order (spec §4.2): wait for both the quality change and the pause.

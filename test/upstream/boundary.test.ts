@@ -12,22 +12,6 @@ const root = resolve(import.meta.dirname, '../..');
 const src = join(root, 'src');
 const capabilities = ['accounts', 'numbers', 'templates', 'messaging', 'media', 'webhooks', 'inbox', 'billing', 'analytics', 'campaigns', 'demo', 'http', 'cli'];
 
-/**
- * Simulator files that still read chatapp's state while the simulator moves onto its own tables
- * (issue 14). The list only shrinks: a file not on it that crosses the boundary fails the test,
- * and a file on it that no longer crosses fails it too, so the list stays true.
- */
-const stillCrossing = new Set([
-  'upstream/simulator/business-limits.ts',
-  'upstream/simulator/number-quality.ts',
-  'upstream/simulator/platform.ts',
-  'upstream/simulator/pricing.ts',
-  'upstream/simulator/quality.ts',
-  'upstream/simulator/reviewer.ts',
-  'upstream/simulator/user-media.ts',
-  'upstream/simulator/users.ts',
-]);
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -45,9 +29,9 @@ export function importsOf(file: string): string[] {
 const folderOf = (file: string): string => relative(src, file).split('/')[0]!;
 
 /** For each simulator file, the capability files it reaches, with the path that gets there. */
-function crossings(): Map<string, string[]> {
+function crossings(dir = join(src, 'upstream/simulator')): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const start of filesUnder(join(src, 'upstream/simulator'))) {
+  for (const start of filesUnder(dir)) {
     const seen = new Set<string>([start]);
     const queue: { file: string; path: string[] }[] = [{ file: start, path: [] }];
     while (queue.length > 0) {
@@ -75,14 +59,24 @@ describe('the boundary between chatapp and the simulator', () => {
   });
 
   it('keeps every simulator file, directly or through shared folders, out of chatapp’s capabilities', () => {
-    const crossing = crossings();
-    const newlyCrossing = [...crossing].filter(([file]) => !stillCrossing.has(file)).map(([file, paths]) => `${file}: ${paths.join('; ')}`);
-    expect(newlyCrossing).toEqual([]);
+    const crossing = [...crossings()].map(([file, paths]) => `${file}: ${paths.join('; ')}`);
+    expect(crossing).toEqual([]);
   });
 
-  it('lists as still crossing only files that do cross, so the list only shrinks', () => {
-    const crossing = crossings();
-    expect([...stillCrossing].filter((file) => !crossing.has(file))).toEqual([]);
+  it('finds a crossing where there is one', () => {
+    const found = crossings(join(import.meta.dirname, 'fixtures/crossing'));
+    expect([...found.values()].flat()).toEqual(['numbers/model.ts']);
+  });
+
+  it('keeps the simulator on its own tables: sim_*, and only the store’s own (settings, jobs) besides', () => {
+    const shared = ['settings', 'jobs'];
+    const foreign = filesUnder(join(src, 'upstream/simulator')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)\(\s*'([a-z_]+)/g)]
+        .map((m) => m[1]!)
+        .filter((table) => !table.startsWith('sim_') && !shared.includes(table))
+        .map((table) => `${relative(src, file)}: ${table}`),
+    );
+    expect(foreign).toEqual([]);
   });
 
   it('keeps the pure rules pure: src/rules imports only itself and core/', () => {

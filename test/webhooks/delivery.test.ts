@@ -14,13 +14,13 @@ describe.each(databaseTargets)('webhook delivery on $name', (target) => {
   let session: { cookie: string; csrf: string };
 
   const userWrites = async (from: string, body: string) => {
-    const res = await t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to: biz.phone_number_id, message: { type: 'text', text: { body } } } });
+    const res = await t.simulator(biz, 'POST', '/messages', { from, to: biz.phone_number_id, message: { type: 'text', text: { body } } });
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { id: string }).id;
   };
   const consoleCall = (method: 'GET' | 'POST', url: string, payload?: object) =>
     t.chatapp.app.inject({ method, url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, ...(payload ? { payload } : {}) });
-  const advance = (seconds: number) => t.chatapp.app.inject({ method: 'POST', url: '/simulator/clock/advance', payload: { seconds } });
+  const advance = (seconds: number) => t.simulator(biz, 'POST', '/clock/advance', { seconds });
   /** Waits until no job or webhook is due or being worked on: the workers have caught up with the clock. */
   const settled = async () => {
     const outbox = t.chatapp.runners.find((r) => r instanceof WebhookOutbox)!;

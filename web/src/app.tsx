@@ -35,7 +35,8 @@ export const screens: readonly Screen[] = [
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [sandbox, setSandbox] = useState(false);
+  // Unknown until a signed-in member has asked: a deep link to the phone waits for the answer instead of flashing "not in the sandbox".
+  const [sandbox, setSandbox] = useState<boolean | undefined>(undefined);
   const { path, query } = useLocation();
 
   useEffect(() => {
@@ -47,12 +48,18 @@ export function App() {
       },
       () => setState({ kind: 'signedOut', expired: false }),
     );
+    return () => onSessionExpired(undefined);
+  }, []);
+
+  // The sandbox answers only a signed-in member (its routes need the business's credentials): ask once signed in.
+  const signedInNow = state.kind === 'signedIn';
+  useEffect(() => {
+    if (!signedInNow) return;
     api.get('/simulator/clock').then(
       () => setSandbox(true),
       () => setSandbox(false),
     );
-    return () => onSessionExpired(undefined);
-  }, []);
+  }, [signedInNow]);
 
   // Signed out: the login page remembers where the member was, to go back there after signing in.
   useEffect(() => {
@@ -82,7 +89,7 @@ export function App() {
       state.kind === 'signedIn'
         ? {
             me: state.me,
-            sandbox,
+            sandbox: sandbox ?? false,
             signOut: async () => {
               await api.delete('/console/api/session').catch(() => undefined);
               setCsrfToken('');
@@ -93,7 +100,7 @@ export function App() {
     [state, sandbox],
   );
 
-  if (state.kind === 'loading') return <Splash>Loading…</Splash>;
+  if (state.kind === 'loading' || (state.kind === 'signedIn' && sandbox === undefined)) return <Splash>Loading…</Splash>;
   if (state.kind === 'signedOut' || !session) return <LoginPage expired={state.kind === 'signedOut' && state.expired} onSignedIn={signedIn} />;
   return (
     <SessionContext.Provider value={session}>

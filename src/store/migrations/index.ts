@@ -19,6 +19,12 @@ import * as templateHistory from './017-template-history.js';
 import * as webhookOutbox from './021-webhook-outbox.js';
 import * as simReceipts from './022-sim-receipts.js';
 import * as simReceiptDuePartial from './023-sim-receipt-due-partial.js';
+import * as simAccounts from './028-sim-accounts.js';
+import * as simUsersPerBusiness from './024-sim-users-per-business.js';
+import * as wallClockLeases from './025-wall-clock-leases.js';
+import * as simTemplates from './026-sim-templates.js';
+import * as simMedia from './027-sim-media.js';
+import * as simApps from './029-sim-apps.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +48,12 @@ const migrations: Record<string, Migration> = {
   '021-webhook-outbox': webhookOutbox,
   '022-sim-receipts': simReceipts,
   '023-sim-receipt-due-partial': simReceiptDuePartial,
+  '024-sim-users-per-business': simUsersPerBusiness,
+  '025-wall-clock-leases': wallClockLeases,
+  '026-sim-templates': simTemplates,
+  '027-sim-media': simMedia,
+  '028-sim-accounts': simAccounts,
+  '029-sim-apps': simApps,
 };
 
 export const migrationProvider: MigrationProvider = {

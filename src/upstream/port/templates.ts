@@ -19,6 +19,9 @@ export interface TemplatesPort {
   editTemplate(templateId: string, changes: Record<string, unknown>): Promise<void>;
   /** `DELETE /{waba-id}/message_templates?name=…[&hsm_id=…]`. */
   deleteTemplate(wabaId: string, by: { name: string; hsmId?: string | undefined }): Promise<void>;
+  /** `POST /{template-id}/unpause`: a paused template is sendable again; the change comes through the sink as `message_template_status_update` (UNPAUSE). */
+  unpauseTemplate(templateId: string): Promise<void>;
+  /** `GET /{template-id}`; undefined for a template Meta does not know or has deleted. */
   getTemplate(templateId: string): Promise<UpstreamTemplate | undefined>;
   listTemplates(wabaId: string): Promise<UpstreamTemplate[]>;
 }

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { asBusinessId } from '../../core/brand.js';
 import type { Clock } from '../../core/clock.js';
 import type { GraphErrorName } from '../../core/graph-errors.js';
 import { newGraphId } from '../../core/ids.js';
-import type { NumbersService } from '../../numbers/service.js';
 import type { Executor, Store } from '../../store/database.js';
 import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { UpstreamSink } from '../types.js';
+import type { SimDirectory } from './directory.js';
+import * as directorySql from './directory-store.js';
 import { asTier, earnsScaling, earnsThroughputUpgrade, nextTier, REACH_WINDOW_MS, SCALING_DELAY_MS, SCALING_WINDOW_MS, THROUGHPUT_UPGRADE_MS, tierLimit, type Tier } from './limits.js';
 import { simulatorJob } from './jobs.js';
 
@@ -29,17 +29,17 @@ export const REJECT_VERIFICATION_MARKER = '[[reject]]';
 export class SimulatedBusinessLimits {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #numbers: NumbersService;
+  readonly #directory: SimDirectory;
   readonly #reviewMs: number;
   readonly #throughputUsers: number;
   /** Numbers in their minute of throughput upgrade, until when (hand-overs meanwhile get 131057). */
   readonly #upgrading = new Map<string, number>();
   #sink: UpstreamSink | undefined;
 
-  constructor(options: { store: Store; clock: Clock; numbers: NumbersService; reviewMs: number; throughputUsers: number }) {
+  constructor(options: { store: Store; clock: Clock; directory: SimDirectory; reviewMs: number; throughputUsers: number }) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#numbers = options.numbers;
+    this.#directory = options.directory;
     this.#reviewMs = options.reviewMs;
     this.#throughputUsers = options.throughputUsers;
   }
@@ -80,7 +80,7 @@ export class SimulatedBusinessLimits {
     const to = nextTier(tier);
     // The 2K tier comes by a scaling path (verification), not by itself; an upgrade may be on its way.
     if (!to || tier === 'TIER_250' || (row?.upgrade_due_at ?? 0) > now) return;
-    const numbers = await this.#numbers.listPhoneNumbers(asBusinessId(businessId));
+    const numbers = await this.#directory.numbersOf(businessId);
     const qualityOk = numbers.every((n) => n.qualityRating === 'GREEN' || n.qualityRating === 'UNKNOWN');
     if (!earnsScaling({ tier, reachedIn7Days: await this.#uniqueUsers(this.#store.db, businessId, now - SCALING_WINDOW_MS), qualityOk })) return;
     await this.#store.transaction(async (trx) => {
@@ -100,7 +100,7 @@ export class SimulatedBusinessLimits {
 
   /** After a reach from a number: one that earned 1,000 messages a second is upgraded within a minute. */
   async considerThroughput(phoneNumberId: string): Promise<void> {
-    const number = await this.#numbers.platformNumber(phoneNumberId);
+    const number = await this.#directory.number(phoneNumberId);
     if (!number || number.throughputLevel !== 'STANDARD' || this.#upgrading.has(phoneNumberId)) return;
     const tier = await this.#tier(this.#store.db, number.businessId);
     if (tier !== 'TIER_UNLIMITED') return;
@@ -119,12 +119,24 @@ export class SimulatedBusinessLimits {
 
   async #finishThroughputUpgrade(phoneNumberId: string): Promise<void> {
     this.#upgrading.delete(phoneNumberId);
-    const number = await this.#numbers.platformNumber(phoneNumberId);
-    if (!number || number.throughputLevel === 'HIGH' || !this.#sink) return;
+    const number = await this.#directory.number(phoneNumberId);
+    if (!number || number.throughputLevel === 'HIGH') return;
+    await this.setThroughput(phoneNumberId, 'HIGH');
+  }
+
+  /**
+   * A number's throughput on Meta's record: HIGH is the upgrade to 1,000 messages a second, told as
+   * `phone_number_quality_update` THROUGHPUT_UPGRADE; STANDARD (80) goes back, which Meta never
+   * announces (chatapp's own THROUGHPUT_DOWNGRADE, applied but not forwarded).
+   */
+  async setThroughput(phoneNumberId: string, level: 'HIGH' | 'STANDARD'): Promise<void> {
+    const number = await this.#directory.updateNumber(phoneNumberId, (n) => ({ ...n, throughputLevel: level }));
+    if (!number || !this.#sink) return;
+    const tier = await this.#tier(this.#store.db, number.businessId);
     await this.#sink.receive({
       wabaId: number.wabaId,
       field: 'phone_number_quality_update',
-      value: { display_phone_number: number.digits, event: 'THROUGHPUT_UPGRADE', max_daily_conversations_per_business: 'TIER_UNLIMITED' },
+      value: { display_phone_number: number.digits, event: level === 'HIGH' ? 'THROUGHPUT_UPGRADE' : 'THROUGHPUT_DOWNGRADE', max_daily_conversations_per_business: tier },
     });
   }
 
@@ -135,11 +147,13 @@ export class SimulatedBusinessLimits {
 
   /** A business submitted its verification: decided `reviewMs` of clock later. */
   async submitVerification(input: { businessId: string; legalName: string; submittedAt: number }): Promise<void> {
+    await directorySql.setVerificationStatus(this.#store.db, input.businessId, 'pending');
     await enqueue(this.#store.db, { clock: this.#clock, definition: verificationReview, payload: { businessId: input.businessId, legalName: input.legalName }, runAt: input.submittedAt + this.#reviewMs });
   }
 
   async #reviewVerification(businessId: string, legalName: string): Promise<void> {
     const rejected = legalName.toLowerCase().includes(REJECT_VERIFICATION_MARKER);
+    await directorySql.setVerificationStatus(this.#store.db, businessId, rejected ? 'rejected' : 'verified');
     await this.#tell(businessId, 'account_update', {
       event: 'BUSINESS_VERIFICATION_STATUS_UPDATE',
       business_verification_status: rejected ? 'rejected' : 'verified',
@@ -153,7 +167,7 @@ export class SimulatedBusinessLimits {
     await this.#setTier(this.#store.db, businessId, to, null);
     await this.#tell(businessId, 'business_capability_update', { max_daily_conversations_per_business: to, max_phone_numbers_per_business: 20 });
     // Each number hears of its new limit too, as Meta's phone_number_quality_update UPGRADE.
-    for (const n of await this.#numbers.listPhoneNumbers(asBusinessId(businessId))) {
+    for (const n of await this.#directory.numbersOf(businessId)) {
       await this.#sink?.receive({ wabaId: n.wabaId, field: 'phone_number_quality_update', value: { display_phone_number: n.digits, event: 'UPGRADE', current_limit: to } });
     }
   }
@@ -161,8 +175,13 @@ export class SimulatedBusinessLimits {
   /** One change per WABA of the business, as Meta posts a portfolio's changes to each of its accounts. */
   async #tell(businessId: string, field: 'business_capability_update' | 'account_update', value: Record<string, unknown>): Promise<void> {
     if (!this.#sink) return;
-    const numbers = await this.#numbers.listPhoneNumbers(asBusinessId(businessId));
+    const numbers = await this.#directory.numbersOf(businessId);
     for (const wabaId of new Set(numbers.map((n) => n.wabaId))) await this.#sink.receive({ wabaId, field, value });
+  }
+
+  /** The portfolio's messaging limit, which each of its numbers shows. */
+  tierOf(businessId: string): Promise<Tier> {
+    return this.#tier(this.#store.db, businessId);
   }
 
   async #tier(db: Executor, businessId: string): Promise<Tier> {

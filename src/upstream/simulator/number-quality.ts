@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
-import type { PhoneNumber } from '../../numbers/model.js';
-import type { NumbersService } from '../../numbers/service.js';
 import type { Store } from '../../store/database.js';
 import { enqueue, type JobRunner } from '../../store/queue.js';
-import type { QualityScore } from '../../templates/record.js';
+import type { QualityRating } from '../../rules/numbers.js';
 import type { UpstreamSink } from '../types.js';
+import type { SimDirectory, SimNumber } from './directory.js';
 import { simulatorJob } from './jobs.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -22,7 +21,7 @@ const restrictionCheck = simulatorJob('sim.restriction_check', Type.Object({ pho
  * RED at a weight of 3 and 10 % of users; YELLOW at 1 and 3 %; GREEN otherwise once it has sent,
  * UNKNOWN before.
  */
-export function numberQuality(input: { reached: number; objections: readonly number[]; now: number }): QualityScore {
+export function numberQuality(input: { reached: number; objections: readonly number[]; now: number }): QualityRating {
   if (input.reached === 0) return 'UNKNOWN';
   const weight = input.objections.reduce((sum, at) => sum + (input.now - at < DAY ? 1 : input.now - at < 3 * DAY ? 0.6 : 0.3), 0);
   const rate = input.objections.length / input.reached;
@@ -40,13 +39,15 @@ export function numberQuality(input: { reached: number; objections: readonly num
 export class SimulatedNumberQuality {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #numbers: NumbersService;
+  readonly #directory: SimDirectory;
+  readonly #tierOf: (businessId: string) => Promise<string>;
   #sink: UpstreamSink | undefined;
 
-  constructor(options: { store: Store; clock: Clock; numbers: NumbersService }) {
+  constructor(options: { store: Store; clock: Clock; directory: SimDirectory; tierOf: (businessId: string) => Promise<string> }) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#numbers = options.numbers;
+    this.#directory = options.directory;
+    this.#tierOf = options.tierOf;
   }
 
   connect(sink: UpstreamSink, runner: JobRunner): void {
@@ -55,7 +56,7 @@ export class SimulatedNumberQuality {
   }
 
   async evaluate(phoneNumberId: string): Promise<void> {
-    const number = await this.#numbers.platformNumber(phoneNumberId);
+    const number = await this.#directory.number(phoneNumberId);
     if (!number || !this.#sink) return;
     const now = this.#clock.now();
     const since = now - NUMBER_QUALITY_WINDOW_MS;
@@ -76,10 +77,12 @@ export class SimulatedNumberQuality {
     const rating = numberQuality({ reached: Number(reached.n), objections: [...latest.values()], now });
     if (rating === number.qualityRating) return;
     const event = eventFor(number, rating);
+    // Meta's record moves first: FLAGGED at RED, CONNECTED again when a flagged or restricted number recovers.
+    await this.#directory.updateNumber(phoneNumberId, (n) => ({ ...n, qualityRating: rating, status: statusAfter(n, event) }));
     await this.#sink.receive({
       wabaId: number.wabaId,
       field: 'phone_number_quality_update',
-      value: { display_phone_number: number.digits, event, current_limit: number.messagingLimitTier, quality_rating: rating },
+      value: { display_phone_number: number.digits, event, current_limit: await this.#tierOf(number.businessId), quality_rating: rating },
     });
     if (event === 'FLAGGED' && number.status !== 'FLAGGED') {
       await enqueue(this.#store.db, { clock: this.#clock, definition: restrictionCheck, payload: { phoneNumberId, flaggedAt: now }, runAt: now + RESTRICT_AFTER_MS });
@@ -92,8 +95,12 @@ export class SimulatedNumberQuality {
    */
   async #checkRestriction(phoneNumberId: string, flaggedAt: number): Promise<void> {
     await this.evaluate(phoneNumberId);
-    const number = await this.#numbers.platformNumber(phoneNumberId);
+    const number = await this.#directory.number(phoneNumberId);
     if (!number || number.status !== 'FLAGGED' || number.qualityRating !== 'RED' || !this.#sink) return;
+    // The restriction is on the WABA's business-initiated messaging: each of its flagged numbers.
+    for (const n of await this.#directory.numbersOf(number.businessId)) {
+      if (n.wabaId === number.wabaId && n.status === 'FLAGGED') await this.#directory.updateNumber(n.id, (c) => ({ ...c, status: 'RESTRICTED' }));
+    }
     await this.#sink.receive({
       wabaId: number.wabaId,
       field: 'account_update',
@@ -111,8 +118,17 @@ export class SimulatedNumberQuality {
   }
 }
 
-function eventFor(number: PhoneNumber, rating: QualityScore): 'FLAGGED' | 'UNFLAGGED' | 'QUALITY_UPDATE' {
+function eventFor(number: SimNumber, rating: QualityRating): QualityEvent {
   if (rating === 'RED') return 'FLAGGED';
   if (number.status === 'FLAGGED' || number.status === 'RESTRICTED') return 'UNFLAGGED';
   return 'QUALITY_UPDATE';
+}
+
+type QualityEvent = 'FLAGGED' | 'UNFLAGGED' | 'QUALITY_UPDATE';
+
+function statusAfter(number: SimNumber, event: QualityEvent): SimNumber['status'] {
+  const lowered = number.status === 'FLAGGED' || number.status === 'RESTRICTED';
+  if (event === 'FLAGGED' && number.status !== 'RESTRICTED') return 'FLAGGED';
+  if (event === 'UNFLAGGED' && lowered) return 'CONNECTED';
+  return number.status;
 }

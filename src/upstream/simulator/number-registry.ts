@@ -1,12 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import type { Clock } from '../../core/clock.js';
 import { GraphError } from '../../core/graph-errors.js';
 import { newGraphId } from '../../core/ids.js';
 import type { Store } from '../../store/database.js';
-import { enqueue, type JobRunner } from '../../store/queue.js';
-import type { UpstreamSink } from '../types.js';
-import { simulatorJob } from './jobs.js';
 
 const MINUTE = 60 * 1000;
 /** A verification code is good for 10 minutes and 5 tries. */
@@ -15,33 +11,20 @@ export const CODE_TRIES = 5;
 /** After 5 wrong PINs the number's registration is locked for 12 hours (133008). */
 const PIN_GUESSES = 5;
 const PIN_LOCK_MS = 12 * 60 * MINUTE;
-/** A display name containing this marker is declined by the simulated review (documented in the README). */
-export const DECLINE_NAME_MARKER = '[[decline]]';
-
-const nameReview = simulatorJob('sim.name_review', Type.Object({ phoneNumberId: Type.String(), wabaId: Type.String(), displayPhoneNumber: Type.String(), name: Type.String() }));
 
 const hashPin = (phoneNumberId: string, pin: string): string => createHash('sha256').update(`${phoneNumberId}:${pin}`).digest('hex');
 
 /**
  * Meta's side of a number's lifecycle, simulated: it sends verification codes (kept where the
- * sandbox can read them, as if from the phone), checks them, holds each number's two-step PIN, and
- * reviews display names on the sandbox clock, reporting `phone_number_name_update` through the sink.
+ * sandbox can read them, as if from the phone), checks them, and holds each number's two-step PIN.
  */
 export class SimulatedNumberRegistry {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #reviewMs: number;
-  #sink: UpstreamSink | undefined;
 
-  constructor(options: { store: Store; clock: Clock; reviewMs: number }) {
+  constructor(options: { store: Store; clock: Clock }) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#reviewMs = options.reviewMs;
-  }
-
-  connect(sink: UpstreamSink, runner: JobRunner): void {
-    this.#sink = sink;
-    runner.register(nameReview, (p) => this.#reviewName(p));
   }
 
   async requestCode(input: { phoneNumberId: string; method: 'SMS' | 'VOICE' }): Promise<void> {
@@ -117,26 +100,5 @@ export class SimulatedNumberRegistry {
       .values({ phone_number_id: input.phoneNumberId, pin_hash: pinHash, failed_guesses: 0, locked_until: null })
       .onConflict((oc) => oc.column('phone_number_id').doUpdateSet({ pin_hash: pinHash, failed_guesses: 0, locked_until: null }))
       .execute();
-  }
-
-  /** A display name goes to review; the decision comes `reviewMs` of sandbox clock after `submittedAt`. */
-  async submitDisplayName(input: { phoneNumberId: string; wabaId: string; displayPhoneNumber: string; name: string; submittedAt: number }): Promise<void> {
-    const { submittedAt, ...payload } = input;
-    await enqueue(this.#store.db, { clock: this.#clock, definition: nameReview, payload, runAt: submittedAt + this.#reviewMs });
-  }
-
-  async #reviewName(input: { phoneNumberId: string; wabaId: string; displayPhoneNumber: string; name: string }): Promise<void> {
-    if (!this.#sink) return;
-    const declined = input.name.toLowerCase().includes(DECLINE_NAME_MARKER) || !/[a-z]/i.test(input.name) || input.name.length < 3;
-    await this.#sink.receive({
-      wabaId: input.wabaId,
-      field: 'phone_number_name_update',
-      value: {
-        display_phone_number: input.displayPhoneNumber.replace(/\D/g, ''),
-        decision: declined ? 'REJECTED' : 'APPROVED',
-        requested_verified_name: input.name,
-        rejection_reason: declined ? 'The display name does not follow the display name guidelines (it must name the business and use letters).' : null,
-      },
-    });
   }
 }

@@ -5,14 +5,12 @@ import { GraphError, graphErrors, invalidParameter, type GraphErrorName } from '
 import { parseInternational } from '../../core/phone.js';
 import { newGraphId } from '../../core/ids.js';
 import { newWamid } from '../../core/wamid.js';
-import { isMediaKind } from '../../media/model.js';
-import { MediaFetchError, type MediaService } from '../../media/service.js';
+import { FetchFileError } from '../../core/fetch-file.js';
+import { isMediaKind } from '../../rules/media/kinds.js';
 import { windowOpen } from '../../rules/window.js';
 import { nextTat, PAIR_RATE, slotFor, throughputRate } from '../../rules/pacing.js';
 import type { Rendered } from '../../rules/templates/index.js';
-import type { PhoneNumber } from '../../numbers/model.js';
-import { registeredStatuses } from '../../numbers/health.js';
-import type { NumbersService } from '../../numbers/service.js';
+import { registeredStatuses } from '../../rules/numbers.js';
 import type { Store } from '../../store/database.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { defineJob, enqueue, type JobRunner } from '../../store/queue.js';
@@ -28,8 +26,10 @@ import type { Tier } from './limits.js';
 import type { SimulatedNumberQuality } from './number-quality.js';
 import type { SimulatedNumberRegistry } from './number-registry.js';
 import type { SimulatedTemplateQuality } from './template-quality.js';
+import type { SimDirectory, SimNumber } from './directory.js';
 import { simulatorJob } from './jobs.js';
 import { announceReceipts } from './receipts.js';
+import type { SimulatedMedia } from './media.js';
 import { userMedia } from './user-media.js';
 import { SimulatedPhones, type SimUserView } from './users.js';
 
@@ -49,7 +49,7 @@ const legacyReceipt = simulatorJob(
 
 const inbound = simulatorJob('sim.inbound', Type.Object({ messageId: Type.String() }));
 
-/** Fetching a `link` takes up to 15 s (src/media/fetch.ts); the job allows a little more. */
+/** Fetching a `link` takes up to 15 s (media.ts, src/core/fetch-file.ts); the job allows a little more. */
 const mediaFetch = defineJob({
   kind: 'sim.media_fetch',
   payload: Type.Object({ messageId: Type.String() }),
@@ -68,10 +68,11 @@ const failureDetails: Partial<Record<GraphErrorName, string>> = {
 export interface SimulatorOptions {
   readonly store: Store;
   readonly clock: Clock;
-  readonly numbers: NumbersService;
+  /** Meta's records of numbers and WABAs (directory.ts). */
+  readonly directory: SimDirectory;
   readonly committer: GroupCommitter;
-  /** Where users' files are kept and `link`s are fetched: the platform holds media for both sides. */
-  readonly media: MediaService;
+  /** Meta's side's own media (media.ts): users' files, businesses' uploads, and the fetcher of `link`s. */
+  readonly media: Pick<SimulatedMedia, 'find' | 'open' | 'receiveFromUser' | 'fetchLink'>;
   readonly latencies: Latencies;
   /** Meta's side knows the business's templates: it renders a template send, or refuses it. */
   readonly templates: TemplateRendering;
@@ -79,7 +80,7 @@ export interface SimulatorOptions {
   readonly quality: SimulatedTemplateQuality;
   readonly numberQuality: Pick<SimulatedNumberQuality, 'evaluate'>;
   /** The portfolio's messaging limit: business-initiated reach outside windows. */
-  readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling' | 'considerThroughput' | 'upgrading' | 'setTier'>;
+  readonly limits: Pick<SimulatedBusinessLimits, 'reach' | 'considerScaling' | 'considerThroughput' | 'upgrading' | 'setTier' | 'setThroughput'>;
   /** Codes sent to numbers being verified: the sandbox reads them as from the number's SIM. */
   readonly registry: Pick<SimulatedNumberRegistry, 'codes'>;
 }
@@ -136,7 +137,7 @@ export class SimulatorPlatform implements MessagesPort {
     const templateProblem = template && 'error' in template ? template : undefined;
     const content = template && !('error' in template) ? { ...(message.content as object), rendered: template.rendered, category: template.template.category } : message.content;
     const now = this.#o.clock.now();
-    const user = await this.#phones.behaviour(message.to);
+    const user = await this.#phones.behaviour(number.businessId, message.to);
     const timeZone = await this.#pricing.timeZoneOf(number);
     await this.#o.committer.submit(async (trx) => {
       const fresh = await sql.insertSimMessage(trx, {
@@ -197,17 +198,17 @@ export class SimulatorPlatform implements MessagesPort {
   async #fetchAndPlan(messageId: string): Promise<void> {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
     if (!message || message.direction !== 'out' || message.status !== 'pending' || !isMediaKind(message.type)) return;
-    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    const number = await this.#o.directory.number(message.phoneNumberId);
     if (!number) return;
     let mediaProblem: string | undefined;
     try {
       await this.#o.media.fetchLink(String((message.content as { link?: unknown }).link), message.type);
     } catch (error) {
-      if (!(error instanceof MediaFetchError)) throw error;
+      if (!(error instanceof FetchFileError)) throw error;
       mediaProblem = `${message.type}.link: ${error.message}`;
     }
     const now = this.#o.clock.now();
-    const user = await this.#phones.behaviour(message.waId);
+    const user = await this.#phones.behaviour(number.businessId, message.waId);
     const timeZone = await this.#pricing.timeZoneOf(number);
     await this.#o.committer.submit(async (trx) => {
       const plan = await this.#plan(trx, { message: { id: messageId, to: message.waId, type: message.type, category: undefined }, number, timeZone, user, now, mediaProblem });
@@ -218,7 +219,7 @@ export class SimulatorPlatform implements MessagesPort {
   /** Decides what happens to a message and when (spec §9's order of checks, the asynchronous part). */
   async #plan(
     trx: Store['db'],
-    options: { message: { id: string; to: string; type: string; category: string | undefined }; number: PhoneNumber; timeZone: string; user: Behaviour; now: number; mediaProblem: string | undefined },
+    options: { message: { id: string; to: string; type: string; category: string | undefined }; number: SimNumber; timeZone: string; user: Behaviour; now: number; mediaProblem: string | undefined },
   ): Promise<ReceiptStep[]> {
     const { message, number, timeZone, user, now, mediaProblem } = options;
     if (!user.onWhatsApp || (await sql.isBlocked(trx, message.to, number.id))) return [{ status: 'failed', at: now, error: 'undeliverable' }];
@@ -247,7 +248,7 @@ export class SimulatorPlatform implements MessagesPort {
   }
 
   /** An id whose media is gone since chatapp accepted the send: the message fails with 131053. */
-  async #mediaIdProblem(message: UpstreamMessage, number: PhoneNumber): Promise<string | undefined> {
+  async #mediaIdProblem(message: UpstreamMessage, number: SimNumber): Promise<string | undefined> {
     if (!isMediaKind(message.type)) return undefined;
     const content = message.content as { id?: unknown };
     if (typeof content.id === 'string' && !(await this.#o.media.find(number.businessId, content.id))) {
@@ -274,7 +275,7 @@ export class SimulatorPlatform implements MessagesPort {
   }
 
   async #receipt(message: SimMessage, step: ReceiptStep, settle: (trx: Store['db']) => Promise<void>): Promise<void> {
-    const number = message.direction === 'out' ? await this.#o.numbers.platformNumber(message.phoneNumberId) : undefined;
+    const number = message.direction === 'out' ? await this.#o.directory.number(message.phoneNumberId) : undefined;
     // Receipts reach chatapp in order even when a later step comes first (a user reads a message
     // not yet delivered, or after a crash): a message is reported sent before delivered, and
     // delivered before read. Failed is final, and reported alone.
@@ -295,7 +296,7 @@ export class SimulatorPlatform implements MessagesPort {
   }
 
   /** Reports one status of a message to chatapp, then moves the phone's ticks; returns the ticks then shown. */
-  async #report(options: { message: SimMessage; number: PhoneNumber; status: ReceiptStep['status']; error?: GraphErrorName | undefined; details?: string | undefined; settle?: (trx: Store['db']) => Promise<void> }): Promise<Ticks> {
+  async #report(options: { message: SimMessage; number: SimNumber; status: ReceiptStep['status']; error?: GraphErrorName | undefined; details?: string | undefined; settle?: (trx: Store['db']) => Promise<void> }): Promise<Ticks> {
     const { message, number, status, error, details } = options;
     const now = this.#o.clock.now();
     const billing = message.billing;
@@ -317,7 +318,7 @@ export class SimulatorPlatform implements MessagesPort {
       field: 'messages',
       value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.digits, phone_number_id: number.id }, statuses: [entry] },
     });
-    const user = await this.#phones.behaviour(message.waId);
+    const user = await this.#phones.behaviour(number.businessId, message.waId);
     const moved = await this.#o.committer.submit(async (trx) => {
       await options.settle?.(trx);
       if (!(await sql.setSimStatus(trx, message.id, ticksBefore(status), status))) return false;
@@ -352,7 +353,7 @@ export class SimulatorPlatform implements MessagesPort {
     const from = parseInternational(input.from);
     if (!from) throw invalidParameter('from: must be a full international phone number');
     const number = await this.#connectedNumber(input.phoneNumberId);
-    const user = await this.#phones.behaviour(from.digits);
+    const user = await this.#phones.behaviour(number.businessId, from.digits);
     if (!user.onWhatsApp) throw invalidParameter(`from: ${from.digits} has no WhatsApp account (a magic number: +1 555 000 0026)`);
     if (await sql.isBlocked(this.#o.store.db, from.digits, number.id)) throw invalidParameter('from: this user has blocked the business; unblock first');
     const { type, ...rest } = input.message;
@@ -378,9 +379,9 @@ export class SimulatorPlatform implements MessagesPort {
   async #deliverInbound(messageId: string): Promise<void> {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
     if (!message || message.direction !== 'in') return;
-    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    const number = await this.#o.directory.number(message.phoneNumberId);
     if (!number) return;
-    const profile = await sql.findSimUser(this.#o.store.db, message.waId);
+    const profile = await sql.findSimUser(this.#o.store.db, number.businessId, message.waId);
     const content = message.content as Record<string, unknown>;
     const context = content.context as { id?: string; message_id?: string } | undefined;
     const entry = {
@@ -406,7 +407,7 @@ export class SimulatorPlatform implements MessagesPort {
   /** The user reads a business message: blue ticks, and a `read` status for the business. */
   async userReads(waId: string, messageId: string): Promise<void> {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
-    if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
+    if (!message || message.direction !== 'out' || message.waId !== waId) throw notInChat(messageId);
     if (message.status === 'read' || message.status === 'failed') return;
     await this.#addStep(messageId, { status: 'read', at: this.#o.clock.now() });
   }
@@ -417,7 +418,7 @@ export class SimulatorPlatform implements MessagesPort {
    */
   async userTaps(waId: string, messageId: string, buttonIndex: number): Promise<{ id: string }> {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
-    if (!message || message.direction !== 'out' || message.waId !== waId) throw invalidParameter(`message_id: ${messageId} is not in this user's chat`);
+    if (!message || message.direction !== 'out' || message.waId !== waId) throw notInChat(messageId);
     const rendered = (message.content as { rendered?: Rendered }).rendered;
     const button = rendered?.buttons[buttonIndex];
     if (!button) throw invalidParameter(`button_index: message ${messageId} has no button ${buttonIndex}`);
@@ -446,13 +447,10 @@ export class SimulatorPlatform implements MessagesPort {
    * Meta never announces (chatapp's own THROUGHPUT_DOWNGRADE, applied but not forwarded).
    */
   async setThroughput(phoneNumberId: string, level: 'HIGH' | 'STANDARD'): Promise<void> {
-    const number = await this.#connectedNumber(phoneNumberId);
-    await this.#sinkOrThrow.receive({
-      wabaId: number.wabaId,
-      field: 'phone_number_quality_update',
-      value: { display_phone_number: number.digits, event: level === 'HIGH' ? 'THROUGHPUT_UPGRADE' : 'THROUGHPUT_DOWNGRADE', max_daily_conversations_per_business: number.messagingLimitTier },
-    });
+    await this.#connectedNumber(phoneNumberId);
+    await this.#o.limits.setThroughput(phoneNumberId, level);
   }
+
 
   /** The sandbox sets a business portfolio's messaging limit (limits.ts tiers). */
   async setMessagingLimit(businessId: string, tier: Tier): Promise<void> {
@@ -482,12 +480,12 @@ export class SimulatorPlatform implements MessagesPort {
     return this.#phones.createUser(input);
   }
 
-  getUser(phone: string): Promise<SimUserView> {
-    return this.#phones.getUser(phone);
+  getUser(businessId: string, phone: string): Promise<SimUserView> {
+    return this.#phones.getUser(businessId, phone);
   }
 
-  listUsers(): Promise<SimUserView[]> {
-    return this.#phones.listUsers();
+  listUsers(businessId: string): Promise<SimUserView[]> {
+    return this.#phones.listUsers(businessId);
   }
 
   /** What the user's phone shows in the chat with one business number (users.ts). */
@@ -499,9 +497,25 @@ export class SimulatorPlatform implements MessagesPort {
     return this.#phones.messageMedia(messageId);
   }
 
-  async #connectedNumber(phoneNumberId: string): Promise<PhoneNumber> {
-    const number = await this.#o.numbers.platformNumber(phoneNumberId);
-    if (!number) throw invalidParameter(`phone number ${phoneNumberId} does not exist on the platform`);
+  // ---- whose is it (the sandbox API acts only on the caller's own) ----------------------------
+
+  /**
+   * The business a number belongs to, whatever its state, or undefined for a number the platform
+   * does not know. The one place the sandbox learns a number's owner.
+   */
+  async numberOwner(phoneNumberId: string): Promise<string | undefined> {
+    return (await this.#o.directory.number(phoneNumberId))?.businessId;
+  }
+
+  /** The business whose number a message of the simulator's was sent from or to. */
+  async messageOwner(messageId: string): Promise<string | undefined> {
+    const message = await sql.findSimMessage(this.#o.store.db, messageId);
+    return message && this.numberOwner(message.phoneNumberId);
+  }
+
+  async #connectedNumber(phoneNumberId: string): Promise<SimNumber> {
+    const number = await this.#o.directory.number(phoneNumberId);
+    if (!number) throw unknownNumber(phoneNumberId);
     if (!registeredStatuses.includes(number.status)) throw new GraphError('notRegistered', `Phone number ${phoneNumberId} is not registered`);
     return number;
   }
@@ -510,7 +524,7 @@ export class SimulatorPlatform implements MessagesPort {
    * Meta's own enforcement of a number's throughput (130429) and the pair rate (131056), on the
    * hand-overs as they arrive. chatapp paces its dispatch so these are rare.
    */
-  #enforceRates(number: PhoneNumber, waId: string): void {
+  #enforceRates(number: SimNumber, waId: string): void {
     if (this.#o.limits.upgrading(number.id)) throw new GraphError('maintenanceMode', `Phone number ${number.id} is being upgraded to a higher throughput; try again within a minute`);
     const now = this.#o.clock.now();
     const throughput = throughputRate(number.throughputLevel);
@@ -533,6 +547,12 @@ export class SimulatorPlatform implements MessagesPort {
   }
 
 }
+
+/** What the platform answers for a number it does not know; the sandbox answers the same for another business's. */
+export const unknownNumber = (phoneNumberId: string): GraphError => invalidParameter(`phone number ${phoneNumberId} does not exist on the platform`);
+
+/** What the platform answers for a message outside the user's chat; the same for a chat of another business. */
+export const notInChat = (messageId: string): GraphError => invalidParameter(`message_id: ${messageId} is not in this user's chat`);
 
 function errorEntry(name: GraphErrorName, details?: string) {
   const e = graphErrors[name];

@@ -5,8 +5,7 @@ import { pooledRandomBytes } from '../../core/random.js';
 import { decidePricing, type TemplateCategory } from '../../rules/pricing/decide.js';
 import { invalidParameter } from '../../core/graph-errors.js';
 import type { Clock } from '../../core/clock.js';
-import type { NumbersService } from '../../numbers/service.js';
-import type { PhoneNumber } from '../../numbers/model.js';
+import type { SimDirectory, SimNumber } from './directory.js';
 import type { Executor } from '../../store/database.js';
 import * as sql from './pricing-store.js';
 import type { SimBilling } from './store.js';
@@ -21,9 +20,9 @@ const templateCategories: readonly string[] = ['marketing', 'utility', 'authenti
  * `conversation` object its statuses carry.
  */
 export class SimulatedPricing {
-  readonly #o: { clock: Clock; numbers: NumbersService };
+  readonly #o: { clock: Clock; directory: SimDirectory };
 
-  constructor(options: { clock: Clock; numbers: NumbersService }) {
+  constructor(options: { clock: Clock; directory: SimDirectory }) {
     this.#o = options;
   }
 
@@ -33,13 +32,13 @@ export class SimulatedPricing {
   }
 
   /** The WABA's time zone, where months and rule dates turn; read before the transaction that decides (SQLite has one connection). */
-  async timeZoneOf(number: PhoneNumber): Promise<string> {
-    return ianaTimeZoneFor((await this.#o.numbers.platformWaba(number.wabaId))?.timezoneId ?? '0');
+  async timeZoneOf(number: SimNumber): Promise<string> {
+    return ianaTimeZoneFor((await this.#o.directory.waba(number.wabaId))?.timezoneId ?? '0');
   }
 
   async decide(
     trx: Executor,
-    input: { messageId: string; number: PhoneNumber; timeZone: string; waId: string; type: string; category: string | undefined; windowOpen: boolean; now: number },
+    input: { messageId: string; number: SimNumber; timeZone: string; waId: string; type: string; category: string | undefined; windowOpen: boolean; now: number },
   ): Promise<SimBilling> {
     const { number, waId, now, timeZone } = input;
     const state = await sql.findEntryPoint(trx, number.id, waId);

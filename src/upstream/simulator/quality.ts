@@ -1,4 +1,4 @@
-import type { QualityScore } from '../../templates/record.js';
+import type { QualityScore } from '../../rules/templates/index.js';
 
 /**
  * The simulated platform's template quality rules (spec §3.4: user feedback and read rates drive
@@ -22,4 +22,4 @@ export function templateQuality(signals: { sent: number; negative: number; read:
 }
 
 // The pause ladder is one rule on both sides: chatapp shows it, the simulator applies it.
-export { pauseStep, type PauseStep } from '../../templates/record.js';
+export { pauseStep, type PauseStep } from '../../rules/templates/index.js';

@@ -38,10 +38,10 @@ const toSimMessage = (row: SimMessagesTable): SimMessage => ({
 
 /**
  * Sets the receipts still to come for a message, in time order, due at the first. The receipts
- * worker claims the message when that time comes.
+ * worker claims the message when that time comes; a claim under way loses its lease.
  */
 const setPlanRow = precompiled((db, p: { id: string; plan: string | null; dueAt: number | null }) =>
-  db.updateTable('sim_messages').set({ receipt_plan: p.plan, receipt_due_at: p.dueAt }).where('id', '=', p.id),
+  db.updateTable('sim_messages').set({ receipt_plan: p.plan, receipt_due_at: p.dueAt, receipt_lease_until: null }).where('id', '=', p.id),
 );
 
 export async function setReceiptPlan(db: Executor, id: string, plan: readonly ReceiptStep[]): Promise<void> {
@@ -50,8 +50,8 @@ export async function setReceiptPlan(db: Executor, id: string, plan: readonly Re
 }
 
 /**
- * Adds one step to a message's plan (a user reads it now, say). A claim under way loses its lease,
- * as the due time moves: its step is done again, which the ticks absorb.
+ * Adds one step to a message's plan (a user reads it now, say). A claim under way loses its lease:
+ * its step is done again, which the ticks absorb.
  */
 export async function addReceiptStep(db: Executor, id: string, step: ReceiptStep): Promise<void> {
   const row = await db.selectFrom('sim_messages').select('receipt_plan').where('id', '=', id).executeTakeFirst();
@@ -59,44 +59,77 @@ export async function addReceiptStep(db: Executor, id: string, step: ReceiptStep
   await setReceiptPlan(db, id, [...parsePlan(row.receipt_plan), step]);
 }
 
-/** A message claimed for its next receipt, with the plan it had and the lease the claim holds. */
+/** A message claimed for its next receipt, with the plan it had and the lease the claim holds (wall ms). */
 export interface ClaimedReceipts {
   readonly message: SimMessage;
   readonly plan: readonly ReceiptStep[];
   readonly leaseUntil: number;
 }
 
+type Claimable = 'due' | 'expired';
+
 /**
- * Claims up to `limit` messages whose next receipt is due, earliest first, and leases them: their
- * due time moves to `leaseUntil`, so a step whose worker died is done again then. On PostgreSQL
- * `SKIP LOCKED` lets several processes claim side by side.
+ * A claim takes a message out of the due ones (its due time is null while claimed; the plan keeps
+ * the steps' times) and leases it until a wall time; a claim of expired leases takes messages whose
+ * worker never reported back and leases them again. Each statement is compiled once per dialect
+ * and limit; both name their column in a comparison, so the partial indexes answer them.
  */
-const claimDueRows = (dialect: 'sqlite' | 'postgres') =>
+const claimRows = (which: Claimable, dialect: 'sqlite' | 'postgres') =>
   byLimit((limit) =>
-    precompiled((db, c: { now: number; leaseUntil: number }) =>
+    precompiled((db, c: { now: number; wallNow: number; leaseUntil: number }) =>
       db
         .updateTable('sim_messages')
-        .set({ receipt_due_at: c.leaseUntil })
+        .set(which === 'due' ? { receipt_due_at: null, receipt_lease_until: c.leaseUntil } : { receipt_lease_until: c.leaseUntil })
         .where('id', 'in', (eb) => {
-          const due = eb.selectFrom('sim_messages').select('id').where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at').limit(limit);
-          return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+          const messages = eb.selectFrom('sim_messages').select('id');
+          const claimable =
+            which === 'due'
+              ? messages.where('receipt_due_at', '<=', c.now).orderBy('receipt_due_at')
+              : messages.where('receipt_lease_until', '<', c.wallNow).orderBy('receipt_lease_until');
+          const limited = claimable.limit(limit);
+          return dialect === 'postgres' ? limited.forUpdate().skipLocked() : limited;
         })
         .returningAll(),
     ),
   );
-const claimDueOn = { sqlite: claimDueRows('sqlite'), postgres: claimDueRows('postgres') };
+const claimOn = {
+  due: { sqlite: claimRows('due', 'sqlite'), postgres: claimRows('due', 'postgres') },
+  expired: { sqlite: claimRows('expired', 'sqlite'), postgres: claimRows('expired', 'postgres') },
+};
 
-export async function claimDueReceipts(
-  store: { db: Executor; dialect: 'sqlite' | 'postgres' },
-  options: { now: number; leaseUntil: number; limit: number },
-): Promise<ClaimedReceipts[]> {
-  const rows = await claimDueOn[store.dialect](options.limit).statement.execute(store.db, { now: options.now, leaseUntil: options.leaseUntil });
-  return rows.map((row) => ({ message: toSimMessage(row), plan: parsePlan(row.receipt_plan), leaseUntil: options.leaseUntil }));
+/** What a claim compares and sets: `now` (sandbox clock) says which receipts are due; leases are on wall time. */
+export interface ReceiptClaimOptions {
+  readonly now: number;
+  readonly wallNow: number;
+  readonly leaseMs: number;
+  readonly limit: number;
 }
 
-/** Replaces a claimed message's plan with what remains, only while the claim's lease holds. */
+async function claimReceipts(which: Claimable, store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: ReceiptClaimOptions): Promise<ClaimedReceipts[]> {
+  const leaseUntil = options.wallNow + options.leaseMs;
+  const rows = await claimOn[which][store.dialect](options.limit).statement.execute(store.db, { now: options.now, wallNow: options.wallNow, leaseUntil });
+  return rows.map((row) => ({ message: toSimMessage(row), plan: parsePlan(row.receipt_plan), leaseUntil }));
+}
+
+/**
+ * Claims up to `limit` messages whose next receipt is due, earliest first, and leases them until
+ * `wallNow + leaseMs`, so a step whose worker died is done again then (`claimExpiredReceipts`),
+ * however far the sandbox clock jumps meanwhile. On PostgreSQL `SKIP LOCKED` lets several
+ * processes claim side by side.
+ */
+export const claimDueReceipts = (store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: ReceiptClaimOptions): Promise<ClaimedReceipts[]> => claimReceipts('due', store, options);
+
+/** Claims messages whose claim's lease ran out by wall time (their worker died or hung) and leases them again. */
+export const claimExpiredReceipts = (store: { db: Executor; dialect: 'sqlite' | 'postgres' }, options: ReceiptClaimOptions): Promise<ClaimedReceipts[]> =>
+  claimReceipts('expired', store, options);
+
+/** Replaces a claimed message's plan with what remains and gives the lease back, only while the claim's lease holds. */
 const advancePlanRow = precompiled((db, p: { id: string; leaseUntil: number; plan: string | null; dueAt: number | null }) =>
-  db.updateTable('sim_messages').set({ receipt_plan: p.plan, receipt_due_at: p.dueAt }).where('id', '=', p.id).where('receipt_due_at', '=', p.leaseUntil),
+  db
+    .updateTable('sim_messages')
+    .set({ receipt_plan: p.plan, receipt_due_at: p.dueAt, receipt_lease_until: null })
+    .where('id', '=', p.id)
+    .where('receipt_lease_until', '=', p.leaseUntil),
 );
 
 export async function advanceReceiptPlan(db: Executor, claimed: { id: string; leaseUntil: number; rest: readonly ReceiptStep[] }): Promise<boolean> {
@@ -107,7 +140,7 @@ export async function advanceReceiptPlan(db: Executor, claimed: { id: string; le
 // `is not null` lets the partial index (migration 023) answer from its first entry.
 const nextReceiptDueRow = precompiled((db) => db.selectFrom('sim_messages').select((eb) => eb.fn.min('receipt_due_at').as('at')).where('receipt_due_at', 'is not', null));
 
-/** When the earliest receipt is due, or a claim's lease ends: the worker sleeps until then. */
+/** When the earliest receipt is due: the worker sleeps until then. Claimed messages are not due; their lease ends are looked for apart. */
 export async function nextReceiptDue(db: Executor): Promise<number | undefined> {
   const row = await nextReceiptDueRow.executeTakeFirst(db);
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
@@ -116,7 +149,7 @@ export async function nextReceiptDue(db: Executor): Promise<number | undefined> 
 const parsePlan = (plan: string | null): ReceiptStep[] => (plan === null ? [] : (JSON.parse(plan) as ReceiptStep[]));
 
 /** Inserts a message once; false when the platform already has it (a repeated hand-over). */
-const insertSimMessageRow = precompiled((db, row: Omit<SimMessagesTable, 'receipt_plan' | 'receipt_due_at'>) =>
+const insertSimMessageRow = precompiled((db, row: Omit<SimMessagesTable, 'receipt_plan' | 'receipt_due_at' | 'receipt_lease_until'>) =>
   db.insertInto('sim_messages').values(row).onConflict((oc) => oc.column('id').doNothing()),
 );
 
@@ -177,23 +210,24 @@ export async function listChat(db: Executor, waId: string, phoneNumberId: string
   return rows.map(toSimMessage).reverse();
 }
 
-export async function upsertSimUser(db: Executor, user: { waId: string; profileName: string; behaviour: Partial<Behaviour>; now: number }): Promise<void> {
+/** Simulated users live in one business's sandbox (migration 024): every read and write names it. */
+export async function upsertSimUser(db: Executor, user: { businessId: string; waId: string; profileName: string; behaviour: Partial<Behaviour>; now: number }): Promise<void> {
   await db
     .insertInto('sim_users')
-    .values({ wa_id: user.waId, profile_name: user.profileName, behaviour: JSON.stringify(user.behaviour), created_at: user.now })
-    .onConflict((oc) => oc.column('wa_id').doUpdateSet({ profile_name: user.profileName, behaviour: JSON.stringify(user.behaviour) }))
+    .values({ business_id: user.businessId, wa_id: user.waId, profile_name: user.profileName, behaviour: JSON.stringify(user.behaviour), created_at: user.now })
+    .onConflict((oc) => oc.columns(['business_id', 'wa_id']).doUpdateSet({ profile_name: user.profileName, behaviour: JSON.stringify(user.behaviour) }))
     .execute();
 }
 
-const findSimUserRow = precompiled((db, waId: string) => db.selectFrom('sim_users').selectAll().where('wa_id', '=', waId));
+const findSimUserRow = precompiled((db, businessId: string, waId: string) => db.selectFrom('sim_users').selectAll().where('business_id', '=', businessId).where('wa_id', '=', waId));
 
-export async function findSimUser(db: Executor, waId: string): Promise<{ profileName: string; behaviour: Partial<Behaviour> } | undefined> {
-  const row = await findSimUserRow.executeTakeFirst(db, waId);
+export async function findSimUser(db: Executor, businessId: string, waId: string): Promise<{ profileName: string; behaviour: Partial<Behaviour> } | undefined> {
+  const row = await findSimUserRow.executeTakeFirst(db, businessId, waId);
   return row && { profileName: row.profile_name, behaviour: JSON.parse(row.behaviour) as Partial<Behaviour> };
 }
 
-export async function listSimUsers(db: Executor, limit: number): Promise<{ waId: string; profileName: string; behaviour: Partial<Behaviour> }[]> {
-  const rows = await db.selectFrom('sim_users').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+export async function listSimUsers(db: Executor, businessId: string, limit: number): Promise<{ waId: string; profileName: string; behaviour: Partial<Behaviour> }[]> {
+  const rows = await db.selectFrom('sim_users').selectAll().where('business_id', '=', businessId).orderBy('created_at', 'desc').orderBy('wa_id').limit(limit).execute();
   return rows.map((r) => ({ waId: r.wa_id, profileName: r.profile_name, behaviour: JSON.parse(r.behaviour) as Partial<Behaviour> }));
 }
 

@@ -3,13 +3,11 @@ import type { Clock } from '../../core/clock.js';
 import { invalidParameter } from '../../core/graph-errors.js';
 import { parseInternational } from '../../core/phone.js';
 import { TtlCache } from '../../core/ttl-cache.js';
-import { isMediaKind, type Media } from '../../media/model.js';
-import type { MediaService } from '../../media/service.js';
-import type { PhoneNumber } from '../../numbers/model.js';
-import { presentProfile } from '../../numbers/profile.js';
-import type { NumbersService } from '../../numbers/service.js';
+import { isMediaKind } from '../../rules/media/kinds.js';
 import type { Store } from '../../store/database.js';
 import { behaviourOf, defaultProfileName, type Behaviour, type Latencies } from './model.js';
+import type { SimMedia, SimulatedMedia } from './media.js';
+import type { SimDirectory, SimNumber } from './directory.js';
 import * as sql from './store.js';
 
 /** The typing bubble shows until the business replies or for 25 seconds (spec §1.4). */
@@ -22,8 +20,9 @@ const TYPING_MS = 25_000;
 export interface PhonesOptions {
   readonly store: Store;
   readonly clock: Clock;
-  readonly numbers: NumbersService;
-  readonly media: MediaService;
+  readonly directory: SimDirectory;
+  /** The platform's own media store (media.ts): what the phone shows of a file. */
+  readonly media: Pick<SimulatedMedia, 'find' | 'open'>;
   readonly latencies: Latencies;
 }
 
@@ -36,9 +35,12 @@ export class SimulatedPhones {
     this.#o = options;
   }
 
-  /** A user's behaviour is read on every hand-over and receipt; the simulator API is the only writer. */
-  behaviour(waId: string): Promise<Behaviour> {
-    return this.#behaviours.get(waId, async () => behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, waId))?.behaviour));
+  /**
+   * A user's behaviour towards one business (its sandbox's user, migration 024), read on every
+   * hand-over and receipt; the simulator API is the only writer.
+   */
+  behaviour(businessId: string, waId: string): Promise<Behaviour> {
+    return this.#behaviours.get(`${businessId}:${waId}`, async () => behaviourOf(waId, this.#o.latencies, (await sql.findSimUser(this.#o.store.db, businessId, waId))?.behaviour));
   }
 
   showTyping(phoneNumberId: string, waId: string): void {
@@ -49,24 +51,26 @@ export class SimulatedPhones {
     this.#typing.delete(`${phoneNumberId}:${waId}`);
   }
 
-  async createUser(input: { phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {
+  async createUser(input: { businessId: string; phone: string; profileName?: string; behaviour?: Partial<Behaviour> }): Promise<SimUserView> {
     const parsed = parseInternational(input.phone);
     if (!parsed) throw invalidParameter('phone: must be a full international phone number');
-    const existing = await sql.findSimUser(this.#o.store.db, parsed.digits);
+    const existing = await sql.findSimUser(this.#o.store.db, input.businessId, parsed.digits);
     await sql.upsertSimUser(this.#o.store.db, {
+      businessId: input.businessId,
       waId: parsed.digits,
       profileName: input.profileName?.trim() || existing?.profileName || defaultProfileName(parsed.digits),
       behaviour: { ...existing?.behaviour, ...input.behaviour },
       now: this.#o.clock.now(),
     });
-    this.#behaviours.delete(parsed.digits);
-    return this.getUser(parsed.digits);
+    this.#behaviours.delete(`${input.businessId}:${parsed.digits}`);
+    return this.getUser(input.businessId, parsed.digits);
   }
 
-  async getUser(phone: string): Promise<SimUserView> {
+  /** The user as one business's sandbox knows them: its stored profile, or the defaults of the number. */
+  async getUser(businessId: string, phone: string): Promise<SimUserView> {
     const parsed = parseInternational(phone);
     if (!parsed) throw invalidParameter('phone: must be a full international phone number');
-    const stored = await sql.findSimUser(this.#o.store.db, parsed.digits);
+    const stored = await sql.findSimUser(this.#o.store.db, businessId, parsed.digits);
     return {
       wa_id: parsed.digits,
       profile_name: stored?.profileName ?? defaultProfileName(parsed.digits),
@@ -74,8 +78,8 @@ export class SimulatedPhones {
     };
   }
 
-  async listUsers(): Promise<SimUserView[]> {
-    const users = await sql.listSimUsers(this.#o.store.db, 200);
+  async listUsers(businessId: string): Promise<SimUserView[]> {
+    const users = await sql.listSimUsers(this.#o.store.db, businessId, 200);
     return users.map((u) => ({ wa_id: u.waId, profile_name: u.profileName, behaviour: behaviourOf(u.waId, this.#o.latencies, u.behaviour) }));
   }
 
@@ -84,7 +88,7 @@ export class SimulatedPhones {
    * caption and a `url` to fetch the file: `<mediaBase>/simulator/media/<message id>` for files the
    * platform holds, or the `link` itself, which the sandbox does not keep a copy of.
    */
-  async chat(waId: string, number: PhoneNumber, mediaBase = ''): Promise<{ business: Record<string, unknown>; typing: boolean; messages: unknown[] }> {
+  async chat(waId: string, number: SimNumber, mediaBase = ''): Promise<{ business: Record<string, unknown>; typing: boolean; messages: unknown[] }> {
     const messages = await sql.listChat(this.#o.store.db, waId, number.id, 200);
     const typingUntil = this.#typing.get(`${number.id}:${waId}`) ?? 0;
     return {
@@ -94,8 +98,8 @@ export class SimulatedPhones {
         display_phone_number: number.displayPhoneNumber,
         verified_name: number.verifiedName,
         // Meta Verified: the badge beside the name.
-        is_official_business_account: number.officialBusinessAccount,
-        profile: presentProfile(await this.#o.numbers.platformProfile(number), mediaBase),
+        is_official_business_account: number.official,
+        profile: profileShown(number.profile, mediaBase),
       },
       typing: typingUntil > this.#o.clock.now(),
       messages: messages.map((m) => {
@@ -115,15 +119,15 @@ export class SimulatedPhones {
   }
 
   /** The file a media message in a chat shows, for the phone's view: undefined when there is none or it is gone. */
-  async messageMedia(messageId: string): Promise<{ media: Media; stream: Readable } | undefined> {
+  async messageMedia(messageId: string): Promise<{ media: SimMedia; stream: Readable } | undefined> {
     const message = await sql.findSimMessage(this.#o.store.db, messageId);
     if (!message || !isMediaKind(message.type)) return undefined;
-    const number = await this.#o.numbers.platformNumber(message.phoneNumberId);
+    const number = await this.#o.directory.number(message.phoneNumberId);
     const content = message.direction === 'in' ? (message.content as Record<string, unknown>)[message.type] : message.content;
     const id = (content as { id?: unknown } | undefined)?.id;
     if (!number || typeof id !== 'string') return undefined;
     const media = await this.#o.media.find(number.businessId, id);
-    return media && { media, stream: this.#o.media.read(media) };
+    return media && { media, stream: await this.#o.media.open(media) };
   }
 }
 
@@ -131,4 +135,16 @@ export interface SimUserView {
   wa_id: string;
   profile_name: string;
   behaviour: Behaviour;
+}
+
+/** The business profile as the chat header shows it; a picture chatapp serves is named by its path, under `base`. */
+function profileShown(profile: Readonly<Record<string, unknown>>, base: string): Record<string, unknown> {
+  const picture = profile.profile_picture_url;
+  const websites = Array.isArray(profile.websites) && profile.websites.length > 0 ? profile.websites : undefined;
+  return {
+    ...profile,
+    messaging_product: 'whatsapp',
+    websites,
+    profile_picture_url: typeof picture === 'string' && picture.startsWith('/') ? `${base.replace(/\/+$/, '')}${picture}` : picture,
+  };
 }

@@ -10,7 +10,9 @@ describe.each(databaseTargets)('a simulated user shares a location, a contact ca
   let other: DemoFacts;
   let receiver: WebhookReceiver;
 
-  const userWrites = (from: string, message: Record<string, unknown>, to = biz.phone_number_id) => t.chatapp.app.inject({ method: 'POST', url: '/simulator/messages', payload: { from, to, message } });
+  // The sandbox takes a user's message to a number from that number's business.
+  const userWrites = (from: string, message: Record<string, unknown>, to = biz.phone_number_id) =>
+    t.simulator(to === other.phone_number_id ? other : biz, 'POST', '/messages', { from, to, message });
   const accepted = async (from: string, message: Record<string, unknown>): Promise<string> => {
     const res = await userWrites(from, message);
     expect(res.statusCode, res.body).toBe(200);

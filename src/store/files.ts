@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { SNIFF_BYTES } from './sniff.js';
 
 /** A file written to a temporary name, hashed and measured, not yet in its place. */
 export interface StagedFile {
@@ -24,16 +23,19 @@ export class FileTooLargeError extends Error {
 }
 
 /**
- * Media bytes on disk under `<data dir>/media/`, one file per media id (`<last two digits>/<id>`,
- * so no directory grows past a hundredth of the total). Every file is written under a temporary
- * name and renamed into place, so a reader never sees half a file and a crash leaves only a temp
- * file behind.
+ * Files on disk under one root (chatapp's `<data dir>/media/`, the simulator's
+ * `<data dir>/sim-media/`), one file per numeric id (`<last two digits>/<id>`, so no directory
+ * grows past a hundredth of the total). Every file is written under a temporary name and renamed
+ * into place, so a reader never sees half a file and a crash leaves only a temp file behind.
  */
-export class MediaFiles {
+export class FileStore {
   readonly #root: string;
+  readonly #headBytes: number;
 
-  constructor(root: string) {
-    this.#root = root;
+  /** `headBytes`: how many first bytes a staged file keeps for sniffing its content. */
+  constructor(options: { root: string; headBytes: number }) {
+    this.#root = options.root;
+    this.#headBytes = options.headBytes;
   }
 
   keyFor(id: string): string {
@@ -56,6 +58,7 @@ export class MediaFiles {
     const tempPath = await this.#tempPath();
     const hash = createHash('sha256');
     const head: Buffer[] = [];
+    const headBytes = this.#headBytes;
     let size = 0;
     let headSize = 0;
     const meter = new Transform({
@@ -63,9 +66,9 @@ export class MediaFiles {
         size += chunk.length;
         if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
         hash.update(chunk);
-        if (headSize < SNIFF_BYTES) {
-          head.push(chunk.subarray(0, SNIFF_BYTES - headSize));
-          headSize += Math.min(chunk.length, SNIFF_BYTES - headSize);
+        if (headSize < headBytes) {
+          head.push(chunk.subarray(0, headBytes - headSize));
+          headSize += Math.min(chunk.length, headBytes - headSize);
         }
         done(null, chunk);
       },
@@ -82,7 +85,7 @@ export class MediaFiles {
   async stageBuffer(bytes: Buffer): Promise<StagedFile> {
     const tempPath = await this.#tempPath();
     await fs.promises.writeFile(tempPath, bytes, { mode: 0o600 });
-    return { tempPath, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, head: bytes.subarray(0, SNIFF_BYTES) };
+    return { tempPath, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, head: bytes.subarray(0, this.#headBytes) };
   }
 
   /** Moves a staged file into its place under `key`. */
@@ -98,6 +101,15 @@ export class MediaFiles {
 
   open(key: string): fs.ReadStream {
     return fs.createReadStream(this.#path(key));
+  }
+
+  read(key: string): Promise<Buffer> {
+    return fs.promises.readFile(this.#path(key));
+  }
+
+  /** A staged file's bytes, for handing on whole (an upload to the upstream). */
+  readStaged(staged: StagedFile): Promise<Buffer> {
+    return fs.promises.readFile(staged.tempPath);
   }
 
   async remove(key: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
-import type { MediaKind } from './model.js';
+import type { MediaKind } from './kinds.js';
 
 /**
  * Small, valid sample files the simulator's users send when a test or the console gives no bytes
