@@ -32,7 +32,7 @@ const naming: Record<string, Naming> = {
   'POST /simulator/numbers/:id/throughput': { kind: 'number', request: (id) => ({ url: `/numbers/${id}/throughput`, payload: { level: 'STANDARD' } }) },
   'POST /simulator/businesses/:id/messaging_limit': { kind: 'business', request: (id) => ({ url: `/businesses/${id}/messaging_limit`, payload: { tier: 'TIER_2K' } }) },
   'GET /simulator/users/:phone/chat': { kind: 'number', request: (id) => ({ url: `/users/${user}/chat?phone_number_id=${id}` }) },
-  'GET /simulator/media/:messageId': { kind: 'media', request: (id) => ({ url: `/media/${id}` }) },
+  'GET /simulator/media/:messageId': { kind: 'media', request: (id) => ({ url: `/media/${encodeURIComponent(id)}` }) },
   'POST /simulator/messages': { kind: 'number', request: (id) => ({ url: '/messages', payload: { from: `+${user}`, to: id, message: { type: 'text', text: { body: 'hi' } } } }) },
   'POST /simulator/users/:phone/read': { kind: 'message', request: (id) => ({ url: `/users/${user}/read`, payload: { message_id: id } }) },
   'POST /simulator/users/:phone/tap': { kind: 'message', request: (id) => ({ url: `/users/${user}/tap`, payload: { message_id: id, button_index: 0 } }) },
@@ -43,7 +43,9 @@ const naming: Record<string, Naming> = {
 /** Routes that name nothing of a business, or act on the caller's own sandbox only (its users). */
 const naminglessRoutes = ['GET /simulator/clock', 'POST /simulator/clock/advance', 'GET /simulator/magic-numbers', 'GET /simulator/users', 'POST /simulator/users', 'GET /simulator/users/:phone'];
 
-const unknownIds: Record<Kind, string> = { number: '1000000000000001', business: '1000000000000002', message: 'wamid.HBgLNDQ3NzAwOTAwODExFQIAEhgSUNKNOWN=', media: 'wamid.HBgLNDQ3NzAwOTAwODExFQIAEhgSUNKNOWN=' };
+// Wamids are base64: a `/` or `+` in one must survive the URL.
+const unknownWamid = 'wamid.HBgLNDQ3NzAwOTAw/ODExFQIAEhgS+NKNOWN=';
+const unknownIds: Record<Kind, string> = { number: '1000000000000001', business: '1000000000000002', message: unknownWamid, media: unknownWamid };
 
 /** An answer with the id it names replaced, and the trace id gone: what "answers like an unknown one" compares. */
 const shape = (res: LightMyRequestResponse, id: string) => ({
