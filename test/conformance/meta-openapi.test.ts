@@ -27,7 +27,7 @@ const sendAnswer = () => clone(examplesOf(SEND, '200')['Example response']) as R
 describe("Meta's OpenAPI contract (v23.0) as the validator reads it", () => {
   it('fails loudly, naming where it looked, when the yaml is missing', () => {
     expect(() => readMetaOpenApi('/nonexistent/shared/spec/meta-openapi/business-messaging-api_v23.0.yaml')).toThrow(
-      /Meta's OpenAPI contract is missing: expected \/nonexistent\/.*\.\.\/shared\/spec\/meta-openapi\/ relative to the repo root.*never skip/,
+      /Meta's OpenAPI contract is missing: expected \/nonexistent\/.*spec\/meta-openapi\/.*never skip/,
     );
   });
 

@@ -7,8 +7,9 @@ import { parse } from 'yaml';
  * repository and turned into plain JSON Schema 2020-12 for Ajv. `meta-openapi.ts` is the API
  * tests use; this file only locates, parses and rewrites.
  *
- * The yaml stays outside the repo (1 MB, kept unchanged beside DESIGN.md): from the repo root
- * it is `../shared/spec/meta-openapi/`, in CI as on a workstation. Missing, it fails loudly.
+ * The yaml is kept in the repository, unchanged, in `spec/meta-openapi/` with Meta's MIT licence
+ * (a copy of the one beside DESIGN.md), so a fresh clone's `npm test` needs nothing else. Missing,
+ * it fails loudly.
  *
  * What the rewrite does to Meta's schemas, and why (each is the smallest change that keeps the
  * contract meaningful; nothing is loosened to let chatapp pass):
@@ -32,7 +33,7 @@ import { parse } from 'yaml';
  *   `allOf` declares (`unevaluatedProperties: false` on the holder). Still closed, no longer absurd.
  */
 
-export const META_OPENAPI_DIR = fileURLToPath(new URL('../../../shared/spec/meta-openapi/', import.meta.url));
+export const META_OPENAPI_DIR = fileURLToPath(new URL('../../spec/meta-openapi/', import.meta.url));
 export const META_OPENAPI_FILE = `${META_OPENAPI_DIR}business-messaging-api_v23.0.yaml`;
 /** The `$id` of the document holding every component schema under `$defs`. */
 export const COMPONENTS_ID = 'https://meta-openapi.test/v23.0/components.json';
@@ -50,8 +51,7 @@ export interface MetaOpenApi {
 export function readMetaOpenApi(file = META_OPENAPI_FILE): MetaOpenApi {
   if (!fs.existsSync(file)) {
     throw new Error(
-      `Meta's OpenAPI contract is missing: expected ${file}. It lives outside the repository, in ` +
-        `../shared/spec/meta-openapi/ relative to the repo root (CI clones the repo with a copy of shared/ beside it). ` +
+      `Meta's OpenAPI contract is missing: expected ${file}, kept in the repository at spec/meta-openapi/. ` +
         'The conformance suites need it and never skip.',
     );
   }
