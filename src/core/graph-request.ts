@@ -20,3 +20,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   const fromParams = graphParams(request).access_token;
   return typeof fromParams === 'string' ? fromParams : undefined;
 }
+
+/** Masks `access_token` in a URL before it is logged: Graph takes tokens in the query string too. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+}

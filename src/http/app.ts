@@ -39,6 +39,7 @@ import { registerSimulatorRoutes } from '../upstream/simulator/routes.js';
 import type { SimulatorPlatform } from '../upstream/simulator/platform.js';
 import { registerWebhookConsoleRoutes, registerWebhookGraphRoutes } from '../webhooks/routes.js';
 import type { WebhooksService } from '../webhooks/service.js';
+import { redactUrl } from '../core/graph-request.js';
 import { registerErrorHandling } from './errors.js';
 import { GraphNodes, registerGraphHooks } from './graph.js';
 import { stripGraphVersion } from './graph-version.js';
@@ -169,9 +170,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerConsoleStatic(app);
 
   return app;
-}
-
-/** Masks `access_token` in a URL before it is logged. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }

@@ -186,22 +186,6 @@ export async function numberBacklogs(db: Executor, now: number): Promise<{ phone
   return rows.map((r) => ({ phoneNumberId: r.key.slice('number:'.length), aheadMs: Number(r.tat) - now }));
 }
 
-/** A business's template messages of this name and language not yet delivered since `since` (a deletion waits for them). */
-export async function countUndeliveredTemplateMessages(db: Executor, businessId: string, template: { name: string; language: string }, since: number): Promise<number> {
-  const row = await db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('business_id', '=', businessId)
-    .where('direction', '=', 'out')
-    .where('type', '=', 'template')
-    .where('status', 'in', ['accepted', 'sent'])
-    .where('created_at', '>=', since)
-    .where('content', 'like', `%"name":${JSON.stringify(template.name)}%`)
-    .where('content', 'like', `%"code":${JSON.stringify(template.language)}%`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The user's message came from an ad (`referral`): a reply within 24 h may open a free entry point (spec §6.2). */
 export async function markReferral(db: Executor, r: { businessId: string; phoneNumberId: string; waId: string; at: number }): Promise<void> {
   await db.updateTable('customer_windows').set({ referral_at: r.at }).where('phone_number_id', '=', r.phoneNumberId).where('wa_id', '=', r.waId).where('business_id', '=', r.businessId).execute();

@@ -24,6 +24,7 @@ import { registerNumberRoutes } from './routes-numbers.js';
 import { registerTemplateRoutes } from './routes-templates.js';
 import { registerWebhookRoutes } from './routes-webhooks.js';
 import { StandaloneWebhooks } from './webhooks.js';
+import { redactUrl } from '../../../core/graph-request.js';
 
 /** What `chatapp simulator serve` and `seed` need of the configuration (PORT, HOST, CHATAPP_DATA_DIR, DATABASE_URL …). */
 export interface StandaloneConfig {
@@ -107,7 +108,7 @@ export async function buildSimulatorApp(parts: Pick<Standalone, 'store' | 'clock
     logger: {
       level: parts.logLevel ?? 'info',
       // Secrets never reach the log: tokens may ride in the query string, and headers are not logged.
-      serializers: { req: (req) => ({ method: req.method, url: req.url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]') }) },
+      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
       redact: ['req.headers.authorization', '*.access_token', '*.app_secret', '*.pin', '*.verify_token'],
     },
     logController: new LogController({ disableRequestLogging: parts.logLevel !== 'debug' && parts.logLevel !== 'trace' }),
