@@ -6,7 +6,7 @@ import type { GroupCommitter } from '../store/group-commit.js';
 import type { Upstream, UpstreamChange } from '../upstream/types.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { registeredStatuses } from '../rules/numbers.js';
-import { wabaHealth } from './health.js';
+import { wabaHealth } from '../rules/health.js';
 import { metaVerifiedBlockers } from './meta-verified.js';
 import { presentWaba } from './model.js';
 import type { NumbersService } from './service.js';

@@ -1,7 +1,7 @@
 import type { BusinessId, PhoneNumberId, WabaId } from '../core/brand.js';
 import { splitCallingCode } from '../core/phone.js';
 import type { PhoneNumberStatus, QualityRating, ThroughputLevel } from '../rules/numbers.js';
-import { numberHealth, wabaHealth } from './health.js';
+import { numberHealth, wabaHealth } from '../rules/health.js';
 
 export interface Waba {
   readonly id: WabaId;

@@ -1,4 +1,6 @@
-/** A WABA as `GET /{waba-id}` answers it (spec §8). */
+import type { WabaHealth } from '../../rules/health.js';
+
+/** A WABA as `GET /{waba-id}?fields=…,health_status` answers it (spec §8, §6.6). */
 export interface UpstreamWaba {
   readonly id: string;
   readonly name: string;
@@ -6,6 +8,8 @@ export interface UpstreamWaba {
   readonly timezone_id: string;
   readonly account_review_status: string;
   readonly business_verification_status: string;
+  /** Whether the WABA and each of its numbers can send, and why not. */
+  readonly health_status: WabaHealth;
 }
 
 /**

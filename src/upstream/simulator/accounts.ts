@@ -6,6 +6,7 @@ import type { Store } from '../../store/database.js';
 import { enqueue, type JobRunner } from '../../store/queue.js';
 import type { AccountsPort, UpstreamWaba } from '../port/accounts.js';
 import type { UpstreamSink } from '../types.js';
+import { wabaHealth } from '../../rules/health.js';
 import type { SimDirectory, SimWaba } from './directory.js';
 import * as sql from './directory-store.js';
 import { simulatorJob } from './jobs.js';
@@ -79,6 +80,7 @@ export class SimulatedAccounts implements AccountsPort {
     const waba = await this.#o.directory.waba(wabaId);
     if (!waba) return undefined;
     const business = await this.#o.directory.business(waba.businessId);
+    const numbers = (await this.#o.directory.numbersOf(waba.businessId)).filter((n) => n.wabaId === waba.id);
     return {
       id: waba.id,
       name: waba.name,
@@ -86,6 +88,7 @@ export class SimulatedAccounts implements AccountsPort {
       timezone_id: waba.timezoneId,
       account_review_status: waba.accountReviewStatus,
       business_verification_status: business?.verificationStatus ?? 'not_verified',
+      health_status: wabaHealth(waba.id, numbers),
     };
   }
 

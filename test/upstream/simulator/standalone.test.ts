@@ -263,6 +263,11 @@ describe.each(databaseTargets)('the standalone simulator (chatapp simulator serv
     });
     const id = String(added.id);
     await graph({ method: 'GET', path: `v23.0/${id}`, operation: 'GET /{Phone-Number-ID}', check: 'GET /{Phone-Number-ID} of a number not yet verified' });
+    const health = () => graph({ method: 'GET', path: `v23.0/${biz.waba_id}?fields=id,name,health_status`, operation: 'GET /{WABA-ID}', check: 'GET /{WABA-ID}, health_status' });
+    const blocked = (await health()).health_status;
+    expect(blocked.can_send_message, 'an unregistered number blocks the WABA’s health').toBe('BLOCKED');
+    expect(blocked.entities).toContainEqual(expect.objectContaining({ entity_type: 'PHONE_NUMBER', id, can_send_message: 'BLOCKED', errors: [expect.objectContaining({ error_code: 133010 })] }));
+    expect(blocked.entities).toContainEqual({ entity_type: 'PHONE_NUMBER', id: biz.phone_number_id, can_send_message: 'AVAILABLE' });
 
     expect(await client.phoneNumbers.requestCode({ phoneNumberId: id, codeMethod: 'SMS', language: 'en_US' })).toMatchObject({ success: true });
     sdkConforms('POST /{Phone-Number-ID}/request_code');
@@ -278,6 +283,7 @@ describe.each(databaseTargets)('the standalone simulator (chatapp simulator serv
     expect(number).toEqual({ id, status: 'CONNECTED', code_verification_status: 'VERIFIED', name_status: 'PENDING_REVIEW', display_phone_number: '+49 15123456789' });
     const listed = await graph({ method: 'GET', path: `v23.0/${biz.waba_id}/phone_numbers`, operation: 'GET /{WABA-ID}/phone_numbers', check: 'GET /{WABA-ID}/phone_numbers, with a new number' });
     expect(listed.data.map((n: { id: string }) => n.id)).toEqual([biz.phone_number_id, id]);
+    expect((await health()).health_status).toMatchObject({ can_send_message: 'AVAILABLE', entities: [{ entity_type: 'WABA', id: biz.waba_id, can_send_message: 'AVAILABLE' }, expect.anything(), expect.anything()] });
 
     await sandbox('POST', '/clock/advance', { seconds: REVIEW_SECONDS + 1 });
     await receiver.waitFor(() => receiver.values('phone_number_name_update').some((v) => v.requested_verified_name === 'Lucky Shrub Berlin'), 'the display name’s review');

@@ -1,7 +1,10 @@
-import type { PhoneNumber } from './model.js';
+/** A number's standing, and what it allows (spec §6.6): pure rules for chatapp's mirror and Meta's side alike. */
 
-/** A number's standing, and what it allows (spec §6.6): pure rules shared by the presenter and sending. */
-
+/** What health is decided from: a number's id and its status on the platform. */
+export interface HealthOf {
+  readonly id: string;
+  readonly status: string;
+}
 
 export interface HealthError {
   error_code: number;
@@ -9,7 +12,7 @@ export interface HealthError {
   possible_solution: string;
 }
 
-export function numberHealth(number: PhoneNumber): { can_send_message: 'AVAILABLE' | 'LIMITED' | 'BLOCKED'; errors?: HealthError[] } {
+export function numberHealth(number: HealthOf): { can_send_message: 'AVAILABLE' | 'LIMITED' | 'BLOCKED'; errors?: HealthError[] } {
   switch (number.status) {
     case 'CONNECTED':
       return { can_send_message: 'AVAILABLE' };
@@ -43,8 +46,14 @@ export function numberHealth(number: PhoneNumber): { can_send_message: 'AVAILABL
   }
 }
 
+/** `health_status` of a WABA (spec §6.6): its own entity first, then each number's. */
+export interface WabaHealth {
+  readonly can_send_message: 'AVAILABLE' | 'LIMITED' | 'BLOCKED';
+  readonly entities: readonly Record<string, unknown>[];
+}
+
 /** The WABA's health: the worst of its numbers'. */
-export function wabaHealth(wabaId: string, numbers: readonly PhoneNumber[]): Record<string, unknown> {
+export function wabaHealth(wabaId: string, numbers: readonly HealthOf[]): WabaHealth {
   const entities = numbers.map((n) => ({ entity_type: 'PHONE_NUMBER', id: n.id, ...numberHealth(n) }));
   const order = ['AVAILABLE', 'LIMITED', 'BLOCKED'] as const;
   const worst = entities.reduce<(typeof order)[number]>((w, e) => (order.indexOf(e.can_send_message) > order.indexOf(w) ? e.can_send_message : w), 'AVAILABLE');
