@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LATEST_VERSION, OLDEST_VERSION } from './core/graph-version.js';
 
 /**
  * Configuration: environment variables, each overridable by the matching CLI flag, validated once
@@ -24,6 +25,24 @@ export interface Config {
   readonly simulator: { readonly deliveryMs: number; readonly readMs: number; readonly reviewMs: number; readonly throughputUsers: number };
   /** Sends are refused with 130429 once a number's paced schedule runs this far ahead of now. */
   readonly backlogMs: number;
+  /** Meta's app and Graph API, with `CHATAPP_UPSTREAM=meta-cloud` only. */
+  readonly meta: MetaCloudConfig | undefined;
+  /** The key that seals secrets at rest (base64 of 32 bytes); absent: a generated key file in the data dir. */
+  readonly secretKey: Buffer | undefined;
+}
+
+/** chatapp as a Meta app on graph.facebook.com (README, "Running on Meta's Cloud API"). */
+export interface MetaCloudConfig {
+  /** Without a trailing slash, e.g. `https://graph.facebook.com`. */
+  readonly graphUrl: string;
+  /** e.g. `v25.0`. */
+  readonly graphVersion: string;
+  readonly appId: string;
+  readonly appSecret: string;
+  /** What Meta's handshake on `/meta/webhook` must echo. */
+  readonly verifyToken: string;
+  /** Where Meta posts the app's webhooks: `<CHATAPP_PUBLIC_URL>/meta/webhook`. */
+  readonly callbackUrl: string;
 }
 
 interface Setting {
@@ -47,6 +66,12 @@ export const settings: readonly Setting[] = [
   { env: 'CHATAPP_SIM_READ_MS', flag: '--sim-read-ms', description: 'simulated users read this many ms after delivery', fallback: '2500' },
   { env: 'CHATAPP_BACKLOG_SECONDS', flag: '--backlog-seconds', description: 'a number whose paced sends already reach this far ahead answers new sends with 130429', fallback: '3600' },
   { env: 'CHATAPP_SIM_THROUGHPUT_USERS', flag: '--sim-throughput-users', description: 'unique users a number must reach in a day (on the unlimited tier) before the simulator upgrades it to 1,000 messages a second', fallback: '100000' },
+  { env: 'CHATAPP_META_GRAPH_URL', flag: '--meta-graph-url', description: 'meta-cloud: the Graph API to call', fallback: 'https://graph.facebook.com' },
+  { env: 'CHATAPP_META_GRAPH_VERSION', flag: '--meta-graph-version', description: `meta-cloud: the Graph API version to call, v${OLDEST_VERSION}.0 to v${LATEST_VERSION}.0`, fallback: `v${LATEST_VERSION}.0` },
+  { env: 'CHATAPP_META_APP_ID', flag: '--meta-app-id', description: 'meta-cloud: your Meta app’s id (required)', fallback: '' },
+  { env: 'CHATAPP_META_APP_SECRET', flag: '--meta-app-secret', description: 'meta-cloud: your Meta app’s secret (required; checks webhook signatures)', fallback: '' },
+  { env: 'CHATAPP_META_VERIFY_TOKEN', flag: '--meta-verify-token', description: 'meta-cloud: the verify token Meta’s webhook handshake must echo (required)', fallback: '' },
+  { env: 'CHATAPP_SECRET_KEY', flag: '--secret-key', description: 'base64 of 32 bytes that seals secrets at rest (business tokens)', fallback: 'a generated key file, <data dir>/secret.key (0600)' },
   { env: 'CHATAPP_SIM_REVIEW_MS', flag: '--sim-review-ms', description: 'the simulated reviewer decides on a template this many ms (sandbox clock) after it is submitted', fallback: '10000' },
 ];
 
@@ -120,8 +145,45 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Readonly<Record<string
     else problems.push(`CHATAPP_PUBLIC_URL must be an absolute http:// or https:// URL (got "${publicText}")`);
   }
 
+  const meta = upstream === 'meta-cloud' ? metaCloudConfig(raw, byEnv, publicUrl, problems) : undefined;
+
+  const keyText = raw(byEnv('CHATAPP_SECRET_KEY'));
+  const secretKey = keyText === undefined ? undefined : Buffer.from(keyText, 'base64');
+  if (secretKey !== undefined && (secretKey.length !== 32 || !/^[A-Za-z0-9+/=_-]+$/.test(keyText!))) problems.push('CHATAPP_SECRET_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role, simulator, backlogMs });
+  return Object.freeze({ port, host, dataDir, databaseUrl, upstream, publicUrl, logLevel, role, simulator, backlogMs, meta, secretKey });
+}
+
+/** The meta-cloud settings, each problem named on one line. */
+function metaCloudConfig(
+  raw: (s: Setting) => string | undefined,
+  byEnv: (name: string) => Setting,
+  publicUrl: string | undefined,
+  problems: string[],
+): MetaCloudConfig {
+  const graphText = raw(byEnv('CHATAPP_META_GRAPH_URL')) ?? byEnv('CHATAPP_META_GRAPH_URL').fallback;
+  if (!isHttpUrl(graphText)) problems.push(`CHATAPP_META_GRAPH_URL must be an absolute http:// or https:// URL (got "${graphText}")`);
+  const graphVersion = raw(byEnv('CHATAPP_META_GRAPH_VERSION')) ?? byEnv('CHATAPP_META_GRAPH_VERSION').fallback;
+  const major = /^v(\d+)\.0$/.exec(graphVersion)?.[1];
+  if (major === undefined || Number(major) < OLDEST_VERSION || Number(major) > LATEST_VERSION) {
+    problems.push(`CHATAPP_META_GRAPH_VERSION must be v${OLDEST_VERSION}.0 to v${LATEST_VERSION}.0 (got "${graphVersion}")`);
+  }
+  const appId = raw(byEnv('CHATAPP_META_APP_ID')) ?? '';
+  if (!/^\d{1,20}$/.test(appId)) problems.push(`CHATAPP_META_APP_ID must be your Meta app's numeric id (${appId === '' ? 'unset' : `got "${appId}"`}); CHATAPP_UPSTREAM=meta-cloud needs it`);
+  const appSecret = raw(byEnv('CHATAPP_META_APP_SECRET')) ?? '';
+  if (appSecret.length < 8) problems.push('CHATAPP_META_APP_SECRET must be your Meta app’s secret (App settings › Basic); CHATAPP_UPSTREAM=meta-cloud needs it');
+  const verifyToken = raw(byEnv('CHATAPP_META_VERIFY_TOKEN')) ?? '';
+  if (verifyToken.length < 8) problems.push('CHATAPP_META_VERIFY_TOKEN must be a string of at least 8 characters that Meta’s webhook handshake echoes; CHATAPP_UPSTREAM=meta-cloud needs it');
+  if (publicUrl === undefined) problems.push('CHATAPP_PUBLIC_URL must be set with CHATAPP_UPSTREAM=meta-cloud: Meta posts webhooks to <CHATAPP_PUBLIC_URL>/meta/webhook');
+  return Object.freeze({
+    graphUrl: graphText.replace(/\/+$/, ''),
+    graphVersion,
+    appId,
+    appSecret,
+    verifyToken,
+    callbackUrl: `${publicUrl ?? ''}/meta/webhook`,
+  });
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,4 +1,9 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
+import { loadKeyFile, SecretBox } from './core/secret-box.js';
+import { createMetaCloud } from './upstream/meta-cloud/compose.js';
+import type { MetaLinks } from './upstream/meta-cloud/links.js';
+import type { Upstream } from './upstream/types.js';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AccountsService } from './accounts/service.js';
@@ -41,8 +46,12 @@ export interface Chatapp {
   readonly store: Store;
   readonly clock: SandboxClock;
   readonly services: Services;
-  /** Meta's side as the demo sees it: a portfolio, and in the sandbox a WABA and a number seeded at once. */
-  readonly demo: DemoPlatform;
+  /** Meta's side as the demo sees it: a portfolio, and a WABA and a number seeded at once. Only in the sandbox. */
+  readonly demo: DemoPlatform | undefined;
+  /** The business tokens of WABAs linked at Meta (`chatapp link`). Only with meta-cloud. */
+  readonly metaLinks: MetaLinks | undefined;
+  /** Meta's side as chatapp reaches it: the simulator, or meta-cloud. */
+  readonly upstream: Upstream;
   readonly app: FastifyInstance;
   /** The background workers: job runners, the webhook outbox and the simulator's receipts. Started by `start()` unless the role is `api`. */
   readonly runners: readonly Worker[];
@@ -58,9 +67,6 @@ export interface Chatapp {
  * no claimed work to a second worker.
  */
 export async function createChatapp(config: Config, options: { clock?: SandboxClock; wall?: Clock } = {}): Promise<Chatapp> {
-  if (config.upstream !== 'simulator') {
-    throw new Error('CHATAPP_UPSTREAM=meta-cloud: the connector to Meta’s Cloud API is not built yet; use the simulator');
-  }
   const log = pino({ level: config.logLevel });
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
@@ -78,9 +84,12 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
   let webhooksRef: WebhooksService | undefined;
   const accounts = new AccountsService({ store, clock, wall, verifyCallback: (url, token) => webhooksRef!.verifyCallback(url, token), appChanged: () => webhooksRef?.invalidateRoutes() });
   const uploads = new UploadsService({ store, clock, dataDir: config.dataDir });
-  // Meta's side, embedded: its own tables and rules, reached only through the port (`upstream`) and speaking only through the sink.
-  const simulator = createSimulator({ store, clock, wall, committer, dataDir: config.dataDir, publicUrl: config.publicUrl, settings: config.simulator, log });
-  const { upstream } = simulator;
+  // Meta's side: embedded (the simulator, its own tables and rules, reached only through the port and
+  // speaking only through the sink), or Meta's real Cloud API over HTTP (meta-cloud).
+  const box = new SecretBox(config.secretKey ?? loadKeyFile(path.join(config.dataDir, 'secret.key')));
+  const simulator = config.meta ? undefined : createSimulator({ store, clock, wall, committer, dataDir: config.dataDir, publicUrl: config.publicUrl, settings: config.simulator, log });
+  const metaCloud = config.meta ? createMetaCloud({ store, clock, committer, config: config.meta, box, log }) : undefined;
+  const upstream = simulator?.upstream ?? metaCloud!.upstream;
   const numbers = new NumbersService({ store, clock, uploads, upstream });
   const webhooks = new WebhooksService({ store, clock, accounts, http, committer });
   webhooksRef = webhooks;
@@ -121,7 +130,8 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
     ],
     messaging,
   );
-  simulator.connect(sink, runners.simulator);
+  simulator?.connect(sink, runners.simulator);
+  metaCloud?.connect(sink, runners.dispatch);
   registerLegacyTemplateJobs(runners.dispatch);
   runners.dispatch.register(submitName, (p) => onboarding.submitName(p));
   runners.dispatch.register(dispatchMessage, (p) => messaging.dispatch(p.messageId));
@@ -131,16 +141,18 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
 
   const analytics = new AnalyticsService({ store, clock, numbers, templates });
   const services: Services = { analytics, accounts, verification, numbers, wabaAccounts, onboarding, messaging, webhooks, media, uploads, templates, billing, dryRun, inbox, inboxTeam };
-  const app = await buildApp({ store, clock, services, simulator: simulator.platform, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  const app = await buildApp({ store, clock, services, simulator: simulator?.platform, upstreamSurface: metaCloud?.surface, publicUrl: config.publicUrl, logLevel: config.logLevel });
   // The simulator's receipts are claimed from its messages' rows, with no job each.
-  const all: Worker[] = [...Object.values(runners), outbox, simulator.receipts];
+  const all: Worker[] = [...Object.values(runners), outbox, ...(simulator ? [simulator.receipts] : [])];
 
   return {
     config,
     store,
     clock,
     services,
-    demo: simulator.seeding,
+    demo: simulator?.seeding,
+    metaLinks: metaCloud?.links,
+    upstream,
     app,
     runners: all,
     async start() {
@@ -149,10 +161,14 @@ export async function createChatapp(config: Config, options: { clock?: SandboxCl
         await app.ready();
         return 'worker';
       }
-      return app.listen({ port: config.port, host: config.host });
+      const address = await app.listen({ port: config.port, host: config.host });
+      // Meta checks the app's new callback at once: chatapp must be listening first.
+      await metaCloud?.start();
+      return address;
     },
     async close() {
       await app.close();
+      await metaCloud?.close();
       await Promise.all(all.map((r) => r.stop()));
       await http.close();
       await store.close();

@@ -6,14 +6,19 @@ export const localBaseUrl = (config: Config): string =>
   config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`;
 
 export async function runDemo(config: Config, options: { json: boolean; business: string | undefined }): Promise<number> {
+  if (config.upstream !== 'simulator') {
+    process.stderr.write('chatapp demo seeds a sandbox business on the simulator; on Meta’s Cloud API, link your WABA with `chatapp link --waba-id … --access-token …`\n');
+    return 2;
+  }
   const chatapp = await createChatapp(config);
+  const platform = chatapp.demo!;
   try {
     const facts = await setupDemo({
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,
       webhooks: chatapp.services.webhooks,
       templates: chatapp.services.templates,
-      platform: chatapp.demo,
+      platform,
       dataDir: config.dataDir,
       baseUrl: localBaseUrl(config),
       ...(options.business ? { businessName: options.business } : {}),

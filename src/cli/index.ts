@@ -8,6 +8,8 @@ Commands:
   migrate          apply database migrations and exit
   demo [--json] [--business NAME]
                    set up (idempotently) a demo business and print its ids and credentials
+  link --waba-id ID --access-token TOKEN [--business NAME] [--json]
+                   (meta-cloud) link a WABA at Meta: keep its token sealed, read it into chatapp, subscribe the app
   simulator serve  run Meta's side alone, as a Cloud API emulator: Graph API, signed webhooks, /simulator sandbox
   simulator seed [--json]
                    set up (idempotently) the standalone simulator's test business and print its ids and credentials
@@ -27,6 +29,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         ...Object.fromEntries(settings.map((s) => [s.flag.slice(2), { type: 'string' as const }])),
         json: { type: 'boolean' },
         business: { type: 'string' },
+        'waba-id': { type: 'string' },
+        'access-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,6 +59,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return (await import('./migrate.js')).runMigrate(config);
     case 'demo':
       return (await import('./demo.js')).runDemo(config, { json: parsed.values.json === true, business: parsed.values.business as string | undefined });
+    case 'link':
+      return (await import('./link.js')).runLink(config, {
+        wabaId: parsed.values['waba-id'] as string | undefined,
+        accessToken: parsed.values['access-token'] as string | undefined,
+        business: parsed.values.business as string | undefined,
+        json: parsed.values.json === true,
+      });
     case 'simulator':
       return (await import('./simulator.js')).runSimulator(config, { action: parsed.positionals[1], json: parsed.values.json === true });
     default:

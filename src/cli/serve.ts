@@ -7,7 +7,7 @@ import { banner, localBaseUrl } from './demo.js';
 export async function runServe(config: Config): Promise<number> {
   const chatapp = await createChatapp(config);
   const address = await chatapp.start();
-  if (config.upstream === 'simulator' && config.role !== 'worker') {
+  if (chatapp.demo && config.role !== 'worker') {
     const facts = await setupDemo({
       accounts: chatapp.services.accounts,
       numbers: chatapp.services.numbers,

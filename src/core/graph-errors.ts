@@ -78,6 +78,8 @@ export const graphErrors = {
   registrationRateLimit: entry(133016, 400, 'Account register deregister rate limit exceeded'),
   // Phone-number verification (request_code / verify_code).
   verifyCodeError: entry(136025, 400, 'Verify code error'),
+  // chatapp's own (meta-cloud): never a code of Meta's.
+  handoverUnknown: entry(1390001, 409, 'Hand-over outcome unknown'),
 } as const satisfies Record<string, GraphErrorEntry>;
 
 export type GraphErrorName = keyof typeof graphErrors;
@@ -100,8 +102,9 @@ export class GraphError extends Error {
   /** When set, replaces `(#code) title` as the message, for errors Meta words differently. */
   readonly messageOverride: string | undefined;
 
-  constructor(name: GraphErrorName, details: string, options: { message?: string } = {}) {
-    const e = graphErrors[name];
+  /** A catalogued error by name, or an entry as Meta answered it (`fromWire`). */
+  constructor(name: GraphErrorName | GraphErrorEntry, details: string, options: { message?: string } = {}) {
+    const e = typeof name === 'string' ? graphErrors[name] : name;
     super(options.message ?? `(#${e.code}) ${e.title}`);
     this.name = 'GraphError';
     this.entry = e;
@@ -126,6 +129,32 @@ export class GraphError extends Error {
     };
   }
 }
+
+/**
+ * An error as Meta's Graph API answered it (the meta-cloud connector's): its code, subcode, type,
+ * title and details kept, so a `failed` status and the business see what Meta said. Anything that
+ * is not Graph's envelope becomes code 1 with the HTTP status it came with.
+ */
+export function graphErrorFromWire(httpStatus: number, body: unknown): GraphError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null || typeof (error as { code?: unknown }).code !== 'number') {
+    return new GraphError({ ...graphErrors.unknown, httpStatus }, `Meta answered HTTP ${httpStatus} without a Graph error`);
+  }
+  const e = error as { code: number; error_subcode?: unknown; type?: unknown; message?: unknown; error_user_title?: unknown; error_user_msg?: unknown; error_data?: { details?: unknown } };
+  const message = typeof e.message === 'string' ? e.message : `(#${e.code})`;
+  const title = typeof e.error_user_title === 'string' ? e.error_user_title : (graphErrorTitles.get(e.code) ?? message.replace(/^\(#\d+\)\s*/, ''));
+  const entry: GraphErrorEntry = {
+    code: e.code,
+    httpStatus,
+    title,
+    type: e.type === 'GraphMethodException' ? 'GraphMethodException' : 'OAuthException',
+    ...(typeof e.error_subcode === 'number' ? { subcode: e.error_subcode } : {}),
+  };
+  const details = typeof e.error_data?.details === 'string' ? e.error_data.details : typeof e.error_user_msg === 'string' ? e.error_user_msg : message;
+  return new GraphError(entry, details, { message });
+}
+
+const graphErrorTitles = new Map<number, string>(Object.values(graphErrors as Record<string, GraphErrorEntry>).map((e) => [e.code, e.title]));
 
 export const newTraceId = (): string => randomBytes(16).toString('base64url').slice(0, 23);
 

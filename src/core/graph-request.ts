@@ -21,7 +21,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return typeof fromParams === 'string' ? fromParams : undefined;
 }
 
-/** Masks `access_token` in a URL before it is logged: Graph takes tokens in the query string too. */
+/** Masks credentials in a URL before it is logged: Graph takes tokens, and `/oauth/access_token` an app secret and a code, in the query string. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+  return url.replace(/([?&](?:access_token|client_secret|code)=)[^&]*/g, '$1[redacted]');
 }

@@ -16,11 +16,11 @@ export function envelope(options: { wabaId: string; field: string; value: unknow
 }
 
 /** `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the exact body with the app secret. */
-export const signatureFor = (appSecret: string, body: string): string => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+export const signatureFor = (appSecret: string, body: string | Buffer): string => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 
 export function verifySignature(appSecret: string, body: string | Buffer, header: string | undefined): boolean {
   if (!header) return false;
-  const expected = Buffer.from(signatureFor(appSecret, typeof body === 'string' ? body : body.toString('latin1')));
+  const expected = Buffer.from(signatureFor(appSecret, body));
   const actual = Buffer.from(header);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -57,9 +57,32 @@ export async function setupDemo(options: {
 }): Promise<DemoFacts> {
   const { accounts, numbers } = options;
   const name = options.businessName?.trim() || DEFAULT_DEMO_BUSINESS;
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'business';
   const business = (await accounts.findBusinessByName(name)) ?? (await accounts.createBusiness({ id: (await options.platform.createBusiness({ name })).id, name }));
   const businessId = business.id;
+  const waba = await firstWaba(numbers, options.platform, businessId, name);
+  // Every new WABA comes with Meta's approved sample template, `hello_world`.
+  await options.templates.ensureSample(businessId, waba.id);
+  const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, options.platform, businessId, waba.id, name));
+  const access = await ensureAccess({ ...options, businessId, name, wabaId: waba.id });
+  return {
+    business_id: businessId,
+    waba_id: waba.id,
+    phone_number_id: number.id,
+    display_phone_number: number.displayPhoneNumber,
+    ...access,
+    base_url: options.baseUrl,
+  };
+}
+
+/**
+ * How a business's people and code reach it, made once and found again: an Admin member, an app
+ * subscribed to the WABA's webhooks, an Admin system user and its token with both permissions.
+ * The plain token and password are kept in `<data dir>/demo/<business>.json` (0600) to print again;
+ * one that no longer works there is issued anew.
+ */
+export async function ensureAccess(options: { accounts: AccountsService; webhooks: WebhooksService; businessId: BusinessId; name: string; wabaId: WabaId; dataDir: string }): Promise<Pick<DemoFacts, 'access_token' | 'app_secret' | 'verify_token' | 'console'>> {
+  const { accounts, businessId, name } = options;
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'business';
   const file = path.join(options.dataDir, 'demo', `${slug}.json`);
   const saved = readCredentials(file);
 
@@ -78,14 +101,10 @@ export async function setupDemo(options: {
     (await accounts.listSystemUsers(businessId)).find((u) => u.role === 'ADMIN') ??
     (await accounts.createSystemUser({ businessId, name: `${name} System User`, role: 'ADMIN' }));
 
-  const waba = await firstWaba(numbers, options.platform, businessId, name);
   // The app hears of the WABA's events as soon as it has a callback URL, as after Embedded Signup.
-  if (!(await options.webhooks.listSubscriptions(businessId, waba.id)).some((s) => s.appId === app.id)) {
-    await options.webhooks.subscribe({ businessId, wabaId: waba.id, appId: app.id });
+  if (!(await options.webhooks.listSubscriptions(businessId, options.wabaId)).some((s) => s.appId === app.id)) {
+    await options.webhooks.subscribe({ businessId, wabaId: options.wabaId, appId: app.id });
   }
-  // Every new WABA comes with Meta's approved sample template, `hello_world`.
-  await options.templates.ensureSample(businessId, waba.id);
-  const number = (await numbers.listPhoneNumbers(businessId)).find((n) => n.wabaId === waba.id) ?? (await addDemoNumber(numbers, options.platform, businessId, waba.id, name));
 
   let token = saved.access_token;
   if (!token || !(await tokenStillWorks(accounts, businessId, token))) {
@@ -100,18 +119,7 @@ export async function setupDemo(options: {
     ).token;
   }
   writeCredentials(file, { access_token: token, password: password! });
-
-  return {
-    business_id: businessId,
-    waba_id: waba.id,
-    phone_number_id: number.id,
-    display_phone_number: number.displayPhoneNumber,
-    access_token: token,
-    app_secret: app.appSecret,
-    verify_token: app.verifyToken,
-    base_url: options.baseUrl,
-    console: { email, password: password! },
-  };
+  return { access_token: token, app_secret: app.appSecret, verify_token: app.verifyToken, console: { email, password: password! } };
 }
 
 async function firstWaba(numbers: NumbersService, platform: DemoPlatform, businessId: BusinessId, name: string) {

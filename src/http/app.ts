@@ -37,6 +37,7 @@ import { registerTemplateConsoleRoutes, registerTemplateGraphRoutes } from '../t
 import type { TemplatesService } from '../templates/service.js';
 import { registerSimulatorRoutes } from '../upstream/simulator/routes.js';
 import type { SimulatorPlatform } from '../upstream/simulator/platform.js';
+import type { UpstreamSurface } from '../upstream/surface.js';
 import { registerWebhookConsoleRoutes, registerWebhookGraphRoutes } from '../webhooks/routes.js';
 import type { WebhooksService } from '../webhooks/service.js';
 import { redactUrl } from '../core/graph-request.js';
@@ -70,7 +71,9 @@ export interface AppOptions {
   readonly clock: SandboxClock;
   readonly services: Services;
   /** The embedded simulator: its `/simulator/…` API is served only in the sandbox. */
-  readonly simulator?: SimulatorPlatform;
+  readonly simulator?: SimulatorPlatform | undefined;
+  /** meta-cloud's routes (`/meta/webhook`), health and metrics. */
+  readonly upstreamSurface?: UpstreamSurface | undefined;
   readonly publicUrl?: string | undefined;
   readonly logLevel?: string;
   /** Largest request body accepted, in bytes (media uploads set their own limit). */
@@ -115,10 +118,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerMetrics(app, store, options.clock);
+  const registry = registerMetrics(app, store, options.clock);
+  const surface = options.upstreamSurface;
+  surface?.metrics(registry);
+  await surface?.register(app);
 
   registerPublicPictureRoute(app, services.uploads);
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', ...(await surface?.health()) }));
   app.get('/readyz', { schema: { hide: true } }, async () => {
     try {
       await store.ping();

@@ -81,7 +81,7 @@ export class MediaService {
       return await this.#keep({ ...input, id, mimeType: facts.mimeType, origin: 'upload' });
     } catch (error) {
       // Not kept here: Meta's side should not hold a file chatapp never answered an id for.
-      await this.#o.upstream.deleteMedia(id).catch(() => undefined);
+      await this.#o.upstream.deleteMedia(id, { phoneNumberId: input.phoneNumberId }).catch(() => undefined);
       throw error;
     }
   }
@@ -114,7 +114,7 @@ export class MediaService {
   async delete(businessId: BusinessId, id: string): Promise<void> {
     const media = await this.get(businessId, id, { method: 'delete' });
     try {
-      await this.#o.upstream.deleteMedia(id);
+      await this.#o.upstream.deleteMedia(id, { phoneNumberId: media.phoneNumberId });
     } catch (error) {
       // Meta refusing because the id is already gone (expired, deleted) leaves nothing to delete there.
       if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
@@ -150,9 +150,10 @@ export class MediaService {
   async importInbound(input: { businessId: BusinessId; phoneNumberId: string; id: string; filename?: string | undefined; receivedAt?: number }): Promise<Media | undefined> {
     const kept = await sql.findMedia(this.#o.store.db, input.businessId, input.id);
     if (kept) return kept;
-    const info = await this.#o.upstream.getMedia(input.id);
+    const owner = { phoneNumberId: input.phoneNumberId };
+    const info = await this.#o.upstream.getMedia(input.id, owner);
     if (!info) return undefined;
-    const file = await this.#o.upstream.download(info.url);
+    const file = await this.#o.upstream.download(info.url, owner);
     const staged = await this.#files.stageBuffer(file.bytes);
     if (staged.sha256 !== info.sha256.toLowerCase()) {
       await this.#files.discard(staged);

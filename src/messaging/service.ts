@@ -5,6 +5,7 @@ import { formatMicros } from '../billing/money.js';
 import { budgetProblem, type BillingService, type PricingContext } from '../billing/service.js';
 import type { BusinessId, PhoneNumberId } from '../core/brand.js';
 import type { Clock } from '../core/clock.js';
+import { isTransient, retryDelayMs } from '../rules/retry.js';
 import { GraphError, invalidParameter } from '../core/graph-errors.js';
 import { splitCallingCode } from '../core/phone.js';
 import { newWamid } from '../core/wamid.js';
@@ -188,7 +189,7 @@ export class MessagingService implements UpstreamSink {
     if (inbound.status !== 'read') await sql.moveStatus(this.#o.store.db, { id: messageId, from: inbound.status, to: 'read', now: this.#o.clock.now() });
   }
 
-  /** The `message.dispatch` job. Handing over twice is harmless: the upstream knows the id. */
+  /** The `message.dispatch` job. Handing over twice is harmless: the upstream recognises the id (meta-cloud: `meta_handovers`). */
   async dispatch(messageId: string): Promise<void> {
     const message = await sql.findMessageById(this.#o.store.db, messageId);
     if (!message || message.status !== 'accepted') return;
@@ -203,10 +204,14 @@ export class MessagingService implements UpstreamSink {
         bizOpaqueCallbackData: message.bizOpaqueCallbackData ?? undefined,
       });
     } catch (error) {
-      // The platform's rate limits and a throughput upgrade's minute are for later, not failure.
-      if (error instanceof GraphError && [130429, 131056, 131057].includes(error.entry.code)) throw new DeferJobError(2_000);
+      if (!(error instanceof GraphError)) throw error;
+      // Throttling and transient failures are for later, not failure (rules/retry.ts): the rate limits
+      // and a throughput upgrade's minute soon, an outage ever later while the message waits.
+      if (isTransient({ code: error.entry.code, httpStatus: error.httpStatus })) {
+        const throttled = [130429, 131056, 131057].includes(error.entry.code);
+        throw new DeferJobError(retryDelayMs(throttled ? 0 : this.#o.clock.now() - message.createdAt, Math.random()));
+      }
       // A refusal the platform gives synchronously is final for this message: it fails with that error.
-      if (!(error instanceof GraphError) || error.httpStatus >= 500) throw error;
       await this.receive({
         wabaId: message.wabaId,
         field: 'messages',

@@ -19,7 +19,7 @@ export interface NumbersServiceOptions {
   /** Resolves a profile picture's Resumable Upload handle. */
   readonly uploads: Pick<UploadsService, 'use' | 'publicPath'>;
   /** Meta's side: WABAs and numbers are created there, and their state read from there. */
-  readonly upstream: Pick<Upstream, 'createWaba' | 'getWaba' | 'getPhoneNumber' | 'setProfile'>;
+  readonly upstream: Pick<Upstream, 'createWaba' | 'getWaba' | 'getPhoneNumber' | 'setProfile' | 'getProfile'>;
 }
 
 // Sends, receipts and inbound messages read a number and its WABA each time; they change rarely, and
@@ -172,6 +172,14 @@ export class NumbersService {
     const { messaging_product: _product, ...shown } = presentProfile(next, '');
     await this.#upstream.setProfile(phoneNumberId, shown);
     await sql.saveProfile(this.#store.db, businessId, phoneNumberId, next, this.#clock.now());
+  }
+
+  /** Keeps chatapp's record of the profile Meta shows for a number (a number linked from Meta). */
+  async mirrorProfile(businessId: BusinessId, phoneNumberId: PhoneNumberId): Promise<void> {
+    const meta = await this.#upstream.getProfile(phoneNumberId);
+    if (!meta) return;
+    const { profile_picture_url: picture, ...rest } = meta;
+    await sql.saveProfile(this.#store.db, businessId, phoneNumberId, updateProfile(emptyProfile, { ...rest, messaging_product: 'whatsapp' }, typeof picture === 'string' ? picture : undefined), this.#clock.now());
   }
 
   /** The portfolio's messaging limit, shown on each of its numbers. */

@@ -224,7 +224,7 @@ export interface JobsTable {
   updated_at: number;
 }
 
-export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema, InboxSchema, SimAppsSchema {
+export interface Schema extends MessagingSchema, MediaSchema, TemplatesSchema, BillingSchema, InboxSchema, SimAppsSchema, MetaCloudSchema {
   businesses: BusinessesTable;
   members: MembersTable;
   console_sessions: ConsoleSessionsTable;
@@ -779,4 +779,37 @@ export interface SimAppsSchema {
   sim_app_subscriptions: SimAppSubscriptionsTable;
   sim_waba_apps: SimWabaAppsTable;
   sim_seeds: SimSeedsTable;
+}
+
+export interface MetaLinksTable {
+  waba_id: string;
+  business_id: string;
+  /** AES-256-GCM, src/core/secret-box.ts: the business token that reaches the WABA at Meta. */
+  token_sealed: string;
+  linked_at: number;
+  reconciled_at: number | null;
+}
+
+export interface MetaHandoversTable {
+  /** chatapp's wamid, which the business holds. */
+  wamid: string;
+  phone_number_id: string;
+  /** Meta's wamid once Meta answered; null while the outcome is unknown. */
+  meta_wamid: string | null;
+  started_at: number;
+  answered_at: number | null;
+}
+
+export interface MetaDeliveriesTable {
+  /** SHA-256 (hex) of the body Meta posted. */
+  id: string;
+  body: string;
+  received_at: number;
+  applied_at: number | null;
+}
+
+export interface MetaCloudSchema {
+  meta_links: MetaLinksTable;
+  meta_handovers: MetaHandoversTable;
+  meta_deliveries: MetaDeliveriesTable;
 }

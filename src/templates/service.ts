@@ -159,16 +159,25 @@ export class TemplatesService {
    * Meta's sample template, `hello_world` (en_US), which Meta puts approved on every new WABA:
    * chatapp learns of it from Meta's list and mirrors it once. Deleted, Meta lists it no more.
    */
-  async ensureSample(businessId: BusinessId, wabaId: string): Promise<void> {
-    const sample = (await this.#o.upstream.listTemplates(wabaId)).find((t) => t.name === 'hello_world' && t.language === 'en_US');
-    if (!sample || (await sql.templateKnown(this.#o.store.db, sample.id))) return;
-    const template = mirrorOf(sample, { businessId, wabaId, now: this.#o.clock.now() });
-    await this.#o.store.transaction(async (trx) => {
-      if (await sql.templateKnown(trx, template.id)) return;
-      await sql.insertTemplate(trx, template);
-      await this.#record(trx, businessId, [creationEvent(template)]);
-      await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
-    });
+  ensureSample(businessId: BusinessId, wabaId: string): Promise<number> {
+    return this.mirrorListed(businessId, wabaId, (t) => t.name === 'hello_world' && t.language === 'en_US');
+  }
+
+  /** The templates Meta lists for the WABA that the mirror lacks (a WABA linked from Meta), mirrored as Meta answers them; how many were new. */
+  async mirrorListed(businessId: BusinessId, wabaId: string, which: (t: UpstreamTemplate) => boolean = () => true): Promise<number> {
+    let added = 0;
+    for (const listed of (await this.#o.upstream.listTemplates(wabaId)).filter(which)) {
+      if (await sql.templateKnown(this.#o.store.db, listed.id)) continue;
+      const template = mirrorOf(listed, { businessId, wabaId, now: this.#o.clock.now() });
+      await this.#o.store.transaction(async (trx) => {
+        if (await sql.templateKnown(trx, template.id)) return;
+        await sql.insertTemplate(trx, template);
+        await this.#record(trx, businessId, [creationEvent(template)]);
+        await registerGraphObject(trx, { id: template.id, kind: 'template', businessId });
+        added++;
+      });
+    }
+    return added;
   }
 
   async get(businessId: BusinessId, id: string): Promise<TemplateRecord> {
@@ -226,7 +235,7 @@ export class TemplatesService {
     if (findings.length > 0) throw createPayloadError(findings);
     if (body.components !== undefined) await this.#checkHandles(businessId, parsed.template);
     const changes = Object.fromEntries(editableFields.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
-    await this.#o.upstream.editTemplate(id, changes);
+    await this.#o.upstream.editTemplate(id, changes, { wabaId: template.wabaId });
     await this.#mirrorEdit(template, parsed.template, now);
   }
 
@@ -272,7 +281,7 @@ export class TemplatesService {
     const disabled = templates.find((t) => t.status === 'DISABLED');
     if (disabled) throw invalidParameter(`Template ${disabled.id} is DISABLED and cannot be deleted`);
     await this.#o.upstream.deleteTemplate(wabaId, { name, hsmId });
-    const answers = await Promise.all(templates.map((t) => this.#o.upstream.getTemplate(t.id)));
+    const answers = await Promise.all(templates.map((t) => this.#o.upstream.getTemplate(t.id, { wabaId })));
     const now = this.#o.clock.now();
     await this.#o.store.transaction(async (trx) => {
       for (const [i, t] of templates.entries()) {
@@ -290,7 +299,7 @@ export class TemplatesService {
   async unpause(businessId: BusinessId, id: string): Promise<void> {
     const template = await this.get(businessId, id);
     if (template.status !== 'PAUSED') throw invalidParameter(`Template ${id} is ${template.status}, not PAUSED`);
-    await this.#o.upstream.unpauseTemplate(id);
+    await this.#o.upstream.unpauseTemplate(id, { wabaId: template.wabaId });
   }
 
   /**

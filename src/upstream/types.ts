@@ -9,6 +9,7 @@ export type { UpstreamMediaInfo } from './port/media.js';
 export type { UpstreamTemplate } from './port/templates.js';
 export type { UpstreamPhoneNumber } from './port/numbers.js';
 export type { UpstreamWaba } from './port/accounts.js';
+export type { Owner } from './port/owner.js';
 
 /**
  * Everything chatapp asks of Meta's side, in Cloud API terms (DESIGN.md, "The upstream: one seam,

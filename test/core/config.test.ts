@@ -13,6 +13,8 @@ function problemsOf(env: NodeJS.ProcessEnv, flags: Record<string, string | undef
   throw new Error(`loadConfig accepted ${JSON.stringify({ env, flags })}`);
 }
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   test('with nothing set, every setting takes its documented default', () => {
     expect(loadConfig({})).toEqual({
@@ -26,6 +28,8 @@ describe('loadConfig', () => {
       role: 'all',
       simulator: { deliveryMs: 800, readMs: 2500, reviewMs: 10_000, throughputUsers: 100_000 },
       backlogMs: 3_600_000,
+      meta: undefined,
+      secretKey: undefined,
     } satisfies Config);
   });
 
@@ -49,6 +53,12 @@ describe('loadConfig', () => {
       CHATAPP_SIM_REVIEW_MS: '30',
       CHATAPP_SIM_THROUGHPUT_USERS: '7',
       CHATAPP_BACKLOG_SECONDS: '60',
+      CHATAPP_META_GRAPH_URL: 'http://127.0.0.1:4000/',
+      CHATAPP_META_GRAPH_VERSION: 'v23.0',
+      CHATAPP_META_APP_ID: '1234567890',
+      CHATAPP_META_APP_SECRET: 'app-secret-123',
+      CHATAPP_META_VERIFY_TOKEN: 'verify-me-please',
+      CHATAPP_SECRET_KEY: KEY,
     });
     expect(config).toEqual({
       port: 9000,
@@ -61,6 +71,15 @@ describe('loadConfig', () => {
       role: 'worker',
       simulator: { deliveryMs: 10, readMs: 20, reviewMs: 30, throughputUsers: 7 },
       backlogMs: 60_000,
+      meta: {
+        graphUrl: 'http://127.0.0.1:4000',
+        graphVersion: 'v23.0',
+        appId: '1234567890',
+        appSecret: 'app-secret-123',
+        verifyToken: 'verify-me-please',
+        callbackUrl: 'https://chat.example.com/meta/webhook',
+      },
+      secretKey: Buffer.from(KEY, 'base64'),
     });
   });
 
@@ -79,6 +98,7 @@ describe('loadConfig', () => {
       CHATAPP_SIM_REVIEW_MS: '30',
       CHATAPP_SIM_THROUGHPUT_USERS: '7',
       CHATAPP_BACKLOG_SECONDS: '60',
+      CHATAPP_META_APP_ID: '1',
     };
     const flags = {
       port: '9100',
@@ -94,6 +114,12 @@ describe('loadConfig', () => {
       'sim-review-ms': '50',
       'sim-throughput-users': '9',
       'backlog-seconds': '90',
+      'meta-graph-url': 'https://graph.example.com',
+      'meta-graph-version': 'v24.0',
+      'meta-app-id': '42',
+      'meta-app-secret': 'flag-secret',
+      'meta-verify-token': 'flag-verify',
+      'secret-key': KEY,
     };
     expect(Object.keys(flags).sort()).toEqual(settings.map((s) => s.flag.slice(2)).sort());
     expect(loadConfig(env, flags)).toEqual({
@@ -107,7 +133,34 @@ describe('loadConfig', () => {
       role: 'api',
       simulator: { deliveryMs: 30, readMs: 40, reviewMs: 50, throughputUsers: 9 },
       backlogMs: 90_000,
+      // The flags chose the simulator: the meta-cloud settings are checked and kept only for meta-cloud.
+      meta: undefined,
+      secretKey: Buffer.from(KEY, 'base64'),
     });
+    expect(loadConfig({ ...env, CHATAPP_UPSTREAM: 'simulator' }, { ...flags, upstream: 'meta-cloud' }).meta).toEqual({
+      graphUrl: 'https://graph.example.com',
+      graphVersion: 'v24.0',
+      appId: '42',
+      appSecret: 'flag-secret',
+      verifyToken: 'flag-verify',
+      callbackUrl: 'https://flag.example.com/meta/webhook',
+    });
+  });
+
+  test('meta-cloud names each missing or bad setting on a line of its own', () => {
+    expect(problemsOf({ CHATAPP_UPSTREAM: 'meta-cloud' })).toEqual([
+      "CHATAPP_META_APP_ID must be your Meta app's numeric id (unset); CHATAPP_UPSTREAM=meta-cloud needs it",
+      'CHATAPP_META_APP_SECRET must be your Meta app’s secret (App settings › Basic); CHATAPP_UPSTREAM=meta-cloud needs it',
+      'CHATAPP_META_VERIFY_TOKEN must be a string of at least 8 characters that Meta’s webhook handshake echoes; CHATAPP_UPSTREAM=meta-cloud needs it',
+      'CHATAPP_PUBLIC_URL must be set with CHATAPP_UPSTREAM=meta-cloud: Meta posts webhooks to <CHATAPP_PUBLIC_URL>/meta/webhook',
+    ]);
+    const good = { CHATAPP_UPSTREAM: 'meta-cloud', CHATAPP_META_APP_ID: '1', CHATAPP_META_APP_SECRET: 'secret-secret', CHATAPP_META_VERIFY_TOKEN: 'verify-verify', CHATAPP_PUBLIC_URL: 'https://chat.example.com' };
+    expect(loadConfig(good).meta).toMatchObject({ graphUrl: 'https://graph.facebook.com', graphVersion: 'v25.0' });
+    expect(problemsOf({ ...good, CHATAPP_META_GRAPH_VERSION: 'v16.0', CHATAPP_META_GRAPH_URL: 'graph.facebook.com' })).toEqual([
+      'CHATAPP_META_GRAPH_URL must be an absolute http:// or https:// URL (got "graph.facebook.com")',
+      'CHATAPP_META_GRAPH_VERSION must be v17.0 to v25.0 (got "v16.0")',
+    ]);
+    expect(problemsOf({ CHATAPP_SECRET_KEY: 'c2hvcnQ=' })).toEqual(['CHATAPP_SECRET_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)']);
   });
 
   test('a flag left undefined falls back to the environment variable', () => {

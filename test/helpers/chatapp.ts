@@ -71,7 +71,7 @@ export async function startTestChatapp(target: DatabaseTarget, overrides: Record
         numbers: chatapp.services.numbers,
         webhooks: chatapp.services.webhooks,
         templates: chatapp.services.templates,
-        platform: chatapp.demo,
+        platform: chatapp.demo!,
         dataDir: database.dataDir,
         baseUrl: 'http://localhost',
         businessName: name ?? `Test Business ${randomBytes(4).toString('hex')}`,

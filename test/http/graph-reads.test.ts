@@ -118,7 +118,7 @@ describe.each(databaseTargets)('Graph reads on $name', (target) => {
     const numbers = t.chatapp.services.numbers;
     const businessId = asBusinessId(a.business_id);
     for (let i = 0; i < 4; i++) {
-      const { id } = await t.chatapp.demo.seedConnectedNumber(a.waba_id, { phoneNumber: `+44 7700 9000${i}${i}`, verifiedName: `Alpha ${i}` });
+      const { id } = await t.chatapp.demo!.seedConnectedNumber(a.waba_id, { phoneNumber: `+44 7700 9000${i}${i}`, verifiedName: `Alpha ${i}` });
       await numbers.mirrorNumber(businessId, asWabaId(a.waba_id), asPhoneNumberId(id));
     }
     const all = (await get(`/v23.0/${a.waba_id}/phone_numbers?limit=100`, a.access_token)).json().data.map((n: { id: string }) => n.id);

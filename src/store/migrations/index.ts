@@ -25,6 +25,7 @@ import * as wallClockLeases from './025-wall-clock-leases.js';
 import * as simTemplates from './026-sim-templates.js';
 import * as simMedia from './027-sim-media.js';
 import * as simApps from './029-sim-apps.js';
+import * as metaCloud from './030-meta-cloud.js';
 
 /** Every migration, in order. Names sort; never rename or edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '027-sim-media': simMedia,
   '028-sim-accounts': simAccounts,
   '029-sim-apps': simApps,
+  '030-meta-cloud': metaCloud,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,14 +8,16 @@ export interface UpstreamMediaInfo {
   readonly messaging_product: 'whatsapp';
 }
 
+import type { Owner } from './owner.js';
+
 /** Media on Meta's side (spec §2): what businesses upload for sends, and what users send them. */
 export interface MediaPort {
   /** `POST /{phone-number-id}/media`: the platform keeps the file and names it by an id good for 30 days. */
   upload(input: { phoneNumberId: string; bytes: Buffer; mimeType: string; filename?: string | undefined }): Promise<{ id: string }>;
   /** `GET /{media-id}`; undefined when the platform no longer holds it. */
-  getMedia(mediaId: string): Promise<UpstreamMediaInfo | undefined>;
+  getMedia(mediaId: string, owner: Owner): Promise<UpstreamMediaInfo | undefined>;
   /** `GET {url}` with the access token: the file's bytes. */
-  download(url: string): Promise<{ bytes: Buffer; mimeType: string }>;
+  download(url: string, owner: Owner): Promise<{ bytes: Buffer; mimeType: string }>;
   /** `DELETE /{media-id}`. */
-  deleteMedia(mediaId: string): Promise<void>;
+  deleteMedia(mediaId: string, owner: Owner): Promise<void>;
 }

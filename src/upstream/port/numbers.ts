@@ -35,4 +35,6 @@ export interface NumbersPort {
   getProfile(phoneNumberId: string): Promise<Record<string, unknown> | undefined>;
   /** `GET /{id}`; undefined for a number Meta does not know. */
   getPhoneNumber(phoneNumberId: string): Promise<UpstreamPhoneNumber | undefined>;
+  /** `GET /{waba-id}/phone_numbers`: every number of the WABA, oldest first. */
+  listPhoneNumbers(wabaId: string): Promise<UpstreamPhoneNumber[]>;
 }

@@ -147,6 +147,14 @@ export class SimulatedNumbers implements NumbersPort {
     };
   }
 
+  async listPhoneNumbers(wabaId: string): Promise<UpstreamPhoneNumber[]> {
+    const waba = await this.#o.directory.waba(wabaId);
+    if (!waba) return [];
+    const numbers = (await this.#o.directory.numbersOf(waba.businessId)).filter((n) => n.wabaId === wabaId);
+    const answers = await Promise.all(numbers.map((n) => this.getPhoneNumber(n.id)));
+    return answers.filter((n): n is UpstreamPhoneNumber => n !== undefined);
+  }
+
   #newNumber(input: { businessId: string; wabaId: string; digits: string; verifiedName: string; connected: boolean }): SimNumber {
     return {
       id: newGraphId(this.#o.clock),

@@ -95,11 +95,16 @@ export class SimulatorApps {
   /** An app access token, `{app-id}|{app-secret}`, for the app named in the path; Graph's 190 otherwise. */
   async authenticateApp(token: string | undefined, appId: string): Promise<SimApp> {
     const [id, secret] = (token ?? '').split('|');
-    const app = id === appId && secret ? await this.app(appId) : undefined;
+    const app = id === appId && secret ? await this.verifySecret(appId, secret) : undefined;
+    if (!app) throw new GraphError('invalidToken', 'This call needs the app access token ({app-id}|{app-secret}) of the app in the path');
+    return app;
+  }
+
+  /** The app if `secret` is its secret (compared in constant time), else undefined. */
+  async verifySecret(appId: string, secret: string): Promise<SimApp | undefined> {
+    const app = await this.app(appId);
     const expected = app && Buffer.from(this.#o.box.open(app.secretSealed));
-    if (!app || !expected || expected.length !== Buffer.byteLength(secret!) || !timingSafeEqual(expected, Buffer.from(secret!))) {
-      throw new GraphError('invalidToken', 'This call needs the app access token ({app-id}|{app-secret}) of the app in the path');
-    }
+    if (!app || !expected || expected.length !== Buffer.byteLength(secret) || !timingSafeEqual(expected, Buffer.from(secret))) return undefined;
     return app;
   }
 

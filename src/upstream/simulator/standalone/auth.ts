@@ -9,9 +9,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * The credentials a standalone Graph route takes: a business's access token (the default), or
-     * `app`, the app access token `{app-id}|{app-secret}` of the app named by the path's `:id`.
+     * `app`, the app access token `{app-id}|{app-secret}` of the app named by the path's `:id`, or
+     * `none` for a call whose parameters are its credentials (`/oauth/access_token`).
      */
-    simulatorCredentials?: 'token' | 'app';
+    simulatorCredentials?: 'token' | 'app' | 'none';
   }
   interface FastifyRequest {
     simulatorCaller: Caller | null;
@@ -34,6 +35,7 @@ export function registerGraphAuth(app: FastifyInstance, apps: SimulatorApps): vo
     request.simulatorGraphVersion = version.version;
   });
   app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.simulatorCredentials === 'none') return;
     if (request.routeOptions.config.simulatorCredentials === 'app') {
       const found = await apps.authenticateApp(bearerToken(request), (request.params as { id?: string }).id ?? '');
       request.simulatorCaller = { businessId: found.businessId, appId: found.id };

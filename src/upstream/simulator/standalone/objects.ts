@@ -5,7 +5,15 @@ import { findNumber, findWaba } from '../directory-store.js';
 import { findSimMedia } from '../media-store.js';
 import { findSimTemplate } from '../template-store.js';
 import type { Caller } from './apps.js';
+import type { Owner } from '../../types.js';
 import { findApp } from './apps-store.js';
+
+/** Whose token a port call about this object would take (the simulator, being Meta, does not look). */
+export function ownerOf(object: SimObject): Owner {
+  if (object.phoneNumberId !== undefined) return { phoneNumberId: object.phoneNumberId };
+  if (object.wabaId !== undefined) return { wabaId: object.wabaId };
+  return { wabaId: object.id };
+}
 
 export type ObjectKind = 'waba' | 'phone_number' | 'template' | 'media' | 'app';
 

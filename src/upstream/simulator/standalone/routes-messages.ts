@@ -12,7 +12,7 @@ import type { Upstream } from '../../types.js';
 import type { Simulator } from '../compose.js';
 import { SIM_FILES_PATH } from '../media.js';
 import { callerOf } from './auth.js';
-import type { GraphObjects } from './objects.js';
+import { ownerOf, type GraphObjects } from './objects.js';
 import { uploadFormError, uploadType } from '../../../rules/media/upload-form.js';
 
 export interface MessageRoutesOptions {
@@ -68,7 +68,7 @@ export async function registerMessageRoutes(graph: FastifyInstance, options: Mes
     const found = await objects.find(id);
     const mine = found?.kind === 'media' && found.businessId === callerOf(request).businessId;
     // An expired or forged URL is the port's GraphError; anything else is a fault, answered as one.
-    const file = mine ? await upstream.download(request.url).catch((error: unknown) => (error instanceof GraphError ? undefined : Promise.reject(error))) : undefined;
+    const file = mine ? await upstream.download(request.url, ownerOf(found)).catch((error: unknown) => (error instanceof GraphError ? undefined : Promise.reject(error))) : undefined;
     if (!file) {
       // Meta's media URLs answer 404 once expired or when they are not yours (spec §2).
       const error = new GraphError('objectNotFound', 'The media URL is invalid or has expired; get a new one with GET /{media-id}');

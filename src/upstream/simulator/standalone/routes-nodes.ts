@@ -4,7 +4,7 @@ import { graphParams } from '../../../core/graph-request.js';
 import type { Upstream } from '../../types.js';
 import type { SimulatorApps } from './apps.js';
 import { callerOf } from './auth.js';
-import type { GraphObjects, SimObject } from './objects.js';
+import { ownerOf, type GraphObjects, type SimObject } from './objects.js';
 import { requirePin } from '../../../rules/numbers.js';
 import { optionalString } from './params.js';
 import { presentPhoneNumber, presentTemplate, presentWaba } from './present.js';
@@ -34,10 +34,10 @@ export function registerNodeRoutes(graph: FastifyInstance, options: NodeRoutesOp
       case 'phone_number':
         return presentPhoneNumber((await upstream.getPhoneNumber(id)) ?? throwing(missing()), request.simulatorGraphVersion, params.fields);
       case 'template':
-        return presentTemplate((await upstream.getTemplate(id)) ?? throwing(missing()), params.fields);
+        return presentTemplate((await upstream.getTemplate(id, ownerOf(object))) ?? throwing(missing()), params.fields);
       case 'media': {
         guardNumber(object, params);
-        const media = (await upstream.getMedia(id)) ?? throwing(missing());
+        const media = (await upstream.getMedia(id, ownerOf(object))) ?? throwing(missing());
         // Meta's URLs are absolute (the port's are relative when no public URL is configured); its sizes are strings (spec §2).
         return { ...media, url: new URL(media.url, options.baseUrl(request)).toString(), file_size: String(media.file_size) };
       }
@@ -53,7 +53,7 @@ export function registerNodeRoutes(graph: FastifyInstance, options: NodeRoutesOp
     const object = await objects.own(callerOf(request), id, ['phone_number', 'template'], 'post');
     const { access_token: _token, ...params } = graphParams(request);
     if (object.kind === 'template') {
-      await upstream.editTemplate(id, params);
+      await upstream.editTemplate(id, params, ownerOf(object));
       return { success: true };
     }
     // A number: a new two-step PIN, or a new display name for review (spec §8.1).
@@ -68,8 +68,8 @@ export function registerNodeRoutes(graph: FastifyInstance, options: NodeRoutesOp
     const { id } = request.params as { id: string };
     const object = await objects.own(callerOf(request), id, ['media'], 'delete');
     guardNumber(object, graphParams(request));
-    if (!(await upstream.getMedia(id))) throw objectNotFound(id, 'delete');
-    await upstream.deleteMedia(id);
+    if (!(await upstream.getMedia(id, ownerOf(object)))) throw objectNotFound(id, 'delete');
+    await upstream.deleteMedia(id, ownerOf(object));
     return { success: true };
   });
 }

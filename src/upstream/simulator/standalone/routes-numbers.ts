@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParameter, objectNotFound } from '../../../core/graph-errors.js';
 import { graphParams } from '../../../core/graph-request.js';
-import type { Store } from '../../../store/database.js';
 import type { Upstream } from '../../types.js';
-import { listNumbers } from '../directory-store.js';
 import { callerOf } from './auth.js';
 import type { GraphObjects } from './objects.js';
 import { requireCode, requireCodeMethod, requirePin } from '../../../rules/numbers.js';
@@ -17,7 +15,6 @@ const idParam = { type: 'object', properties: { id: { type: 'string' } }, requir
 const profileLimits: Readonly<Record<string, number>> = { about: 139, address: 256, description: 512, email: 128, vertical: 64, profile_picture_url: 2000 };
 
 export interface NumberRoutesOptions {
-  readonly store: Store;
   readonly upstream: Upstream;
   readonly objects: GraphObjects;
   readonly baseUrl: (request: FastifyRequest) => string;
@@ -25,7 +22,7 @@ export interface NumberRoutesOptions {
 
 /** A WABA's numbers and a number's life (spec §8.1, §8.2) over the port: codes, registration, the business profile. */
 export function registerNumberRoutes(graph: FastifyInstance, options: NumberRoutesOptions): void {
-  const { store, upstream, objects } = options;
+  const { upstream, objects } = options;
   const own = async (request: FastifyRequest, kind: 'waba' | 'phone_number', method: 'get' | 'post'): Promise<string> => {
     const { id } = request.params as { id: string };
     await objects.own(callerOf(request), id, [kind], method);
@@ -36,9 +33,7 @@ export function registerNumberRoutes(graph: FastifyInstance, options: NumberRout
   graph.get('/:id(^\\d+$)/phone_numbers', { schema: { params: idParam, tags, summary: "A WABA's phone numbers" } }, async (request) => {
     const wabaId = await own(request, 'waba', 'get');
     const params = graphParams(request);
-    const numbers = (await listNumbers(store.db, callerOf(request).businessId)).filter((n) => n.wabaId === wabaId);
-    const found = await Promise.all(numbers.map((n) => upstream.getPhoneNumber(n.id)));
-    const items = found.filter((n) => n !== undefined);
+    const items = await upstream.listPhoneNumbers(wabaId);
     return presentPage(request, { items, params, base: options.baseUrl(request), present: (n) => presentPhoneNumber(n, request.simulatorGraphVersion, params.fields) });
   });
 

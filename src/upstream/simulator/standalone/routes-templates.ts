@@ -3,7 +3,7 @@ import { objectNotFound } from '../../../core/graph-errors.js';
 import { graphParams } from '../../../core/graph-request.js';
 import type { Upstream } from '../../types.js';
 import { callerOf } from './auth.js';
-import type { GraphObjects } from './objects.js';
+import { ownerOf, type GraphObjects } from './objects.js';
 import { optionalString, requiredString } from './params.js';
 import { presentPage, presentTemplate, templateFilter } from './present.js';
 
@@ -35,7 +35,7 @@ export function registerTemplateRoutes(graph: FastifyInstance, options: { upstre
       const wabaId = await waba(request, 'get');
       const { templateId } = request.params as { templateId: string };
       const found = await objects.find(templateId);
-      const template = found?.kind === 'template' && found.wabaId === wabaId ? await upstream.getTemplate(templateId) : undefined;
+      const template = found?.kind === 'template' && found.wabaId === wabaId ? await upstream.getTemplate(templateId, { wabaId }) : undefined;
       if (!template) throw objectNotFound(templateId);
       return presentTemplate(template, graphParams(request).fields);
     },
@@ -56,8 +56,8 @@ export function registerTemplateRoutes(graph: FastifyInstance, options: { upstre
 
   graph.post('/:id(^\\d+$)/unpause', { schema: { params: idParam, tags, summary: 'Unpause a paused template' } }, async (request) => {
     const { id } = request.params as { id: string };
-    await objects.own(callerOf(request), id, ['template'], 'post');
-    await upstream.unpauseTemplate(id);
+    const template = await objects.own(callerOf(request), id, ['template'], 'post');
+    await upstream.unpauseTemplate(id, ownerOf(template));
     return { success: true };
   });
 }

@@ -17,12 +17,16 @@ import { createSimulator, type Simulator, type SimulatorSettings } from '../comp
 import { registerSimulatorRoutes } from '../routes.js';
 import { SimulatorApps } from './apps.js';
 import { registerGraphAuth, standaloneSandboxGuard } from './auth.js';
+import { applyFaults, GraphFaults } from './faults.js';
 import { GraphObjects } from './objects.js';
 import { registerMessageRoutes } from './routes-messages.js';
 import { registerNodeRoutes } from './routes-nodes.js';
 import { registerNumberRoutes } from './routes-numbers.js';
+import { registerOAuthRoutes } from './routes-oauth.js';
+import { registerStandaloneSandboxRoutes } from './routes-sandbox.js';
 import { registerTemplateRoutes } from './routes-templates.js';
 import { registerWebhookRoutes } from './routes-webhooks.js';
+import { SignupCodes } from './signup-codes.js';
 import { StandaloneWebhooks } from './webhooks.js';
 import { redactUrl } from '../../../core/graph-request.js';
 
@@ -100,8 +104,13 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * port at graph.facebook.com's paths, with or without a version prefix, and the sandbox's controls
  * under `/simulator`. Errors answer in Graph's envelope, through chatapp's one boundary (core/).
  */
-export async function buildSimulatorApp(parts: Pick<Standalone, 'store' | 'clock' | 'simulator' | 'apps' | 'objects'> & { publicUrl?: string | undefined; logLevel?: string }): Promise<FastifyInstance> {
-  const { store, clock, simulator, apps, objects, publicUrl } = parts;
+export async function buildSimulatorApp(
+  parts: Pick<Standalone, 'store' | 'clock' | 'wall' | 'simulator' | 'apps' | 'objects'> & { publicUrl?: string | undefined; logLevel?: string },
+): Promise<FastifyInstance> {
+  const { store, clock, wall, simulator, apps, objects, publicUrl } = parts;
+  // Test harness state, in this process's memory: injected faults and Embedded Signup's pending codes.
+  const faults = new GraphFaults({ wall });
+  const codes = new SignupCodes({ wall, store, apps });
   const app = Fastify({
     bodyLimit: DEFAULT_BODY_LIMIT,
     rewriteUrl: (req) => stripGraphVersion(req),
@@ -132,16 +141,21 @@ export async function buildSimulatorApp(parts: Pick<Standalone, 'store' | 'clock
   });
 
   await app.register(async (graph) => {
+    applyFaults(graph, faults);
     registerGraphAuth(graph, apps);
     const { upstream, templateSends } = simulator;
     await registerMessageRoutes(graph, { clock, upstream, templateSends, objects, baseUrl });
     registerTemplateRoutes(graph, { upstream, objects, baseUrl });
-    registerNumberRoutes(graph, { store, upstream, objects, baseUrl });
+    registerNumberRoutes(graph, { upstream, objects, baseUrl });
     registerWebhookRoutes(graph, { upstream, apps, objects });
     registerNodeRoutes(graph, { upstream, apps, objects, baseUrl });
+    registerOAuthRoutes(graph, { codes });
   });
   await app.register(
-    async (sandbox) => registerSimulatorRoutes(sandbox, { store, clock, simulator: simulator.platform, publicUrl, authorize: standaloneSandboxGuard(apps) }),
+    async (sandbox) => {
+      registerSimulatorRoutes(sandbox, { store, clock, simulator: simulator.platform, publicUrl, authorize: standaloneSandboxGuard(apps) });
+      registerStandaloneSandboxRoutes(sandbox, { faults, codes, apps });
+    },
     { prefix: '/simulator' },
   );
   return app;
