@@ -19,19 +19,22 @@ export type { Owner } from './port/owner.js';
  */
 export interface Upstream extends MessagesPort, MediaPort, TemplatesPort, NumbersPort, AccountsPort {}
 
-/** Webhook fields the platform reports on (spec §4.7). */
-export type WebhookField =
-  | 'messages'
-  | 'message_template_status_update'
-  | 'message_template_quality_update'
-  | 'template_category_update'
-  | 'phone_number_name_update'
-  | 'phone_number_quality_update'
-  | 'account_update'
-  | 'account_review_update'
-  | 'business_capability_update'
-  | 'account_alerts'
-  | 'user_preferences';
+/** Webhook fields the platform reports on (spec §4.7): what an app may subscribe to, and chatapp's app does. */
+export const webhookFields = [
+  'messages',
+  'message_template_status_update',
+  'message_template_quality_update',
+  'template_category_update',
+  'phone_number_name_update',
+  'phone_number_quality_update',
+  'account_update',
+  'account_review_update',
+  'business_capability_update',
+  'account_alerts',
+  'user_preferences',
+] as const;
+
+export type WebhookField = (typeof webhookFields)[number];
 
 /** One change as Meta posts it: the `value` object of a webhook `changes[]` entry. */
 export interface UpstreamChange {

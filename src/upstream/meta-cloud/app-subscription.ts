@@ -1,20 +1,7 @@
 import type { MetaCloudConfig } from '../../config.js';
+import { webhookFields } from '../types.js';
 import { GraphTransportError, type GraphClient } from './graph-client.js';
 
-/** The webhook fields chatapp applies (spec §4.7). */
-export const SUBSCRIBED_FIELDS = [
-  'messages',
-  'message_template_status_update',
-  'message_template_quality_update',
-  'template_category_update',
-  'phone_number_name_update',
-  'phone_number_quality_update',
-  'account_update',
-  'account_review_update',
-  'business_capability_update',
-  'account_alerts',
-  'user_preferences',
-] as const;
 
 /** What the last look at Meta found: reachable, and whether the app's callback is chatapp's. */
 export interface UpstreamHealth {
@@ -48,7 +35,7 @@ export class MetaApp {
       method: 'POST',
       path: `/${config.appId}/subscriptions`,
       token: this.#token,
-      json: { object: 'whatsapp_business_account', callback_url: config.callbackUrl, verify_token: config.verifyToken, fields: SUBSCRIBED_FIELDS.join(',') },
+      json: { object: 'whatsapp_business_account', callback_url: config.callbackUrl, verify_token: config.verifyToken, fields: webhookFields.join(',') },
     });
   }
 

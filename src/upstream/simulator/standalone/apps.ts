@@ -7,7 +7,7 @@ import type { SecretBox } from '../../../core/secret-box.js';
 import { TtlCache } from '../../../core/ttl-cache.js';
 import { verifyCallback } from '../../../core/webhook-wire.js';
 import type { Store } from '../../../store/database.js';
-import type { WebhookField } from '../../types.js';
+import { webhookFields } from '../../types.js';
 import * as sql from './apps-store.js';
 import type { SimApp } from './apps-store.js';
 
@@ -17,20 +17,6 @@ export interface Caller {
   readonly appId: string;
 }
 
-/** The webhook fields an app may subscribe to: what the simulator posts (src/upstream/types.ts). */
-export const webhookFields: readonly WebhookField[] = [
-  'messages',
-  'message_template_status_update',
-  'message_template_quality_update',
-  'template_category_update',
-  'phone_number_name_update',
-  'phone_number_quality_update',
-  'account_update',
-  'account_review_update',
-  'business_capability_update',
-  'account_alerts',
-  'user_preferences',
-];
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
